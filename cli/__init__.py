@@ -1,0 +1,1 @@
+"""The `ssi-advise` command line (click). It only parses options and calls the engine."""

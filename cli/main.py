@@ -1,0 +1,113 @@
+"""`ssi-advise PROFILE`: the command. Options in, engine calls, one exit code out.
+
+Exit codes: 0 success, 2 bad input (profile, rules or options), 1 internal failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ssi_advise.engine import EngineError, InputError, __version__, compile_pack, evaluate, load_pack, load_profile
+from ssi_advise.engine.files import write_atomic
+from ssi_advise.engine.render_text import render_text
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+DEFAULT_TOP = 10
+
+EXAMPLES = """\b
+Examples:
+  ssi-advise examples/account-manager.yaml
+  ssi-advise me.yaml --lang nl --top 5
+  ssi-advise me.yaml --format json -o report.json
+  ssi-advise me.yaml --rules ./my-pack
+  cat me.json | ssi-advise -
+
+\b
+Exit codes: 0 success, 2 bad input (profile, rules or options), 1 internal error.
+"""
+
+
+def _fail(error: InputError) -> None:
+    for problem in error.problems:
+        click.echo(problem.format(), err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _use_color(output: str | None) -> bool:
+    if output is not None or "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty()
+
+
+@click.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80})
+@click.argument("profile", metavar="PROFILE")
+@click.option("--rules", "rules", metavar="PACK_DIR", default=None, help="A rule pack folder (default: the built-in pack).")
+@click.option("--lang", "language", metavar="LANG", default=None, help="Report language, e.g. en or nl (default: the profile's language, else en).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Text for people, JSON for programs.")
+@click.option("--top", type=click.IntRange(min=0), default=None, metavar="N", help=f"Show the first N actions (text default {DEFAULT_TOP}, JSON default all; 0 for all).")
+@click.option("-o", "--output", metavar="FILE", default=None, help="Write the report to FILE instead of standard output; nothing is written when the input is bad.")
+@click.version_option(__version__, "--version", prog_name="ssi-advise")
+def main(profile: str, rules: str | None, language: str | None, output_format: str, top: int | None, output: str | None) -> None:
+    """Estimate a LinkedIn Social Selling Index from PROFILE (a YAML or JSON file, or - for
+    standard input) and print each pillar's score, how every point was earned, and a
+    ranked action plan.
+
+    The score is an estimate: LinkedIn does not publish how it calculates the SSI.
+    """
+    try:
+        report_text = advise(profile, rules, language, output_format, top, color=_use_color(output))
+        if output is None:
+            click.echo(report_text, nl=False)
+        else:
+            inputs = [profile] if profile != "-" else []
+            if rules:
+                inputs += [str(p) for p in Path(rules).glob("*.y*ml")]
+            write_atomic(output, report_text, inputs=inputs)
+    except InputError as error:
+        _fail(error)
+    except EngineError as error:
+        click.echo(f"ssi-advise: engine failure: {error}", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+def advise(profile_source: str, rules: str | None, language: str | None, output_format: str, top: int | None, *, color: bool = False) -> str:
+    """Load, validate, compile, evaluate, rank and render; return the report text."""
+    profile = load_profile(profile_source)
+    pack = load_pack(rules)
+    language = language or profile.data.get("language") or "en"
+    compiled = compile_pack(pack)
+    try:
+        report = evaluate(profile, compiled, language)
+    finally:
+        compiled.close()
+    if output_format == "json":
+        data = report.to_dict()
+        if top:
+            data["actions"] = data["actions"][:top]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return render_text(report, color=color, top=DEFAULT_TOP if top is None else top)
+
+
+def run() -> None:
+    """Console entry point: never a traceback for the user."""
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # a bug of ours: one line, not a traceback
+        if os.environ.get("SSI_ADVISE_DEBUG"):
+            raise
+        click.echo(f"ssi-advise: internal error: {type(error).__name__}: {error} "
+                   "(set SSI_ADVISE_DEBUG=1 for details, and please report it)", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,145 @@
+"""The only module that talks to durable-rules; it absorbs the library's traps.
+
+durable-rules 2.0.28 is unmaintained since 2020 (see docs/engine.md). What this module does
+about each measured trap:
+
+- Timer threads and actions on other threads: we never create a `durable.lang`/`Host`
+  object. We drive the C module `durable_rules_engine` directly; rules carry no Python
+  action at all, so nothing can run on a background thread and no exception can be
+  swallowed inside an action. A fired rule is read off as its name.
+- 1,024 states: every evaluation uses one fixed state id and deletes it afterwards, also
+  when evaluation fails, so the state pool never fills.
+- 64 rules matching one fact: the compiler splits a pack into rulesets in which at most
+  64 rules can ever match at once; this module reports error 303 if it happens anyway.
+- Exponent floats (error 204): every number is written in plain decimal notation.
+- Ruleset names can be registered once per process: names are made unique here.
+- No locks in the C engine: calls are serialised with a process-wide lock.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import threading
+from decimal import Decimal
+from typing import Any, Iterable
+
+import durable_rules_engine as _engine
+
+from .problems import EngineError
+
+STATE_ID = "1"
+MAX_MATCHES_PER_FACT = 64
+
+_LOCK = threading.Lock()
+_NAMES = itertools.count(1)
+_EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d+(?:\.\d+)?[eE][+-]?\d+)')
+
+_ERRORS = {
+    "204": "a number was written in exponent notation",
+    "302": "a fact has more than 255 properties",
+    "303": f"more than {MAX_MATCHES_PER_FACT} rules matched one fact at once",
+}
+
+
+def _plain_number(match: re.Match[str]) -> str:
+    number = match.group(1)
+    if number is None:
+        return match.group(0)
+    text = format(Decimal(number), "f")
+    return text if "." in text else text + ".0"
+
+
+def engine_json(value: Any) -> str:
+    """JSON for durable-rules: plain decimals only, since it rejects `1e-05` and `1e+16`."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _EXPONENT.sub(_plain_number, text) if ("e" in text or "E" in text) else text
+
+
+def _explain(error: Exception) -> str:
+    code = str(error).rsplit(" ", 1)[-1]
+    return _ERRORS.get(code, str(error))
+
+
+class RulesetGroup:
+    """Rulesets registered in the durable-rules engine that together hold one compiled pack.
+
+    `chunks` maps each ruleset's rule names to durable-rules JSON rule definitions; rule
+    names must be plain identifiers. A fact asserted into the group is matched by every
+    ruleset, and the names of all rules that fired are returned.
+    """
+
+    def __init__(self, chunks: list[dict[str, dict[str, Any]]], label: str = "pack") -> None:
+        self._handles: list[int] = []
+        self._rule_names: list[list[str]] = []
+        with _LOCK:
+            try:
+                for chunk in chunks:
+                    name = f"ssi_advise_{label}_{next(_NAMES)}"
+                    self._handles.append(_engine.create_ruleset(name, engine_json(chunk)))
+                    self._rule_names.append(list(chunk))
+            except _engine.error as error:
+                self._close_locked()
+                raise EngineError(f"durable-rules rejected the compiled rules: {_explain(error)}",
+                                  [n for c in chunks for n in c]) from None
+
+    def fired(self, fact: dict[str, Any]) -> list[str]:
+        """Assert `fact` (a mapping of nested values) and return the names of the rules that fired."""
+        payload = engine_json({**fact, "sid": STATE_ID})
+        fired: list[str] = []
+        with _LOCK:
+            for handle, names in zip(self._handles, self._rule_names):
+                try:
+                    fired += self._run(handle, payload)
+                except _engine.error as error:
+                    raise EngineError(f"durable-rules failed during evaluation: {_explain(error)}", names) from None
+                finally:
+                    _engine.delete_state(handle, STATE_ID)
+        return fired
+
+    @staticmethod
+    def _run(handle: int, payload: str) -> list[str]:
+        code, state = _engine.assert_fact(handle, payload)
+        if code == 2:
+            raise EngineError("durable-rules saw this fact twice in one state")
+        if code != 0:  # 1: no rule matched
+            return []
+        started = _engine.start_action_for_state(handle, state)
+        names: list[str] = []
+        if started:
+            message = started[1]
+            while message:
+                # A message reads {"<rule name>":{...}}; the name is all we need, so the
+                # fact copy inside it is not parsed.
+                names.append(message[2 : message.index('"', 2)])
+                message = _engine.complete_and_start_action(handle, state)
+        return names
+
+    def close(self) -> None:
+        """Unregister the rulesets from the engine."""
+        with _LOCK:
+            self._close_locked()
+
+    def _close_locked(self) -> None:
+        for handle in self._handles:
+            try:
+                _engine.delete_ruleset(handle)
+            except _engine.error:
+                pass
+        self._handles = []
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    @property
+    def size(self) -> int:
+        """How many durable-rules rulesets the pack was split into."""
+        return len(self._handles)
+
+
+def rule_names(groups: Iterable[dict[str, Any]]) -> list[str]:
+    return [name for chunk in groups for name in chunk]

@@ -1,0 +1,69 @@
+"""The catalogue of profile facts, read from `schemas/profile.schema.json`.
+
+Rules may only name facts listed here; the catalogue also says each fact's type, which the
+compiler uses to reject comparisons that could never hold (a number against text, say).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from .schemas import load_schema
+
+FactType = Literal["boolean", "integer", "number", "string"]
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """One leaf of the profile fact set."""
+
+    path: str
+    type: FactType
+    description: str = ""
+    enum: tuple[str, ...] | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in ("integer", "number")
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if ref and ref.startswith("#/$defs/"):
+        merged = dict(schema["$defs"][ref.split("/")[-1]])
+        merged.update({k: v for k, v in node.items() if k != "$ref"})
+        return merged
+    return node
+
+
+@lru_cache(maxsize=None)
+def catalogue() -> dict[str, FactSpec]:
+    """Every fact path a rule may read, with its type."""
+    schema = load_schema("profile")
+    facts: dict[str, FactSpec] = {}
+
+    def walk(prefix: str, node: dict[str, Any]) -> None:
+        for key, child in node.get("properties", {}).items():
+            child = _resolve(schema, child)
+            path = f"{prefix}.{key}" if prefix else key
+            if child.get("type") == "object":
+                walk(path, child)
+            elif "enum" in child:
+                facts[path] = FactSpec(path, "string", child.get("description", ""), tuple(child["enum"]))
+            else:
+                facts[path] = FactSpec(path, child["type"], child.get("description", ""))
+
+    walk("", schema)
+    return facts
+
+
+def get_path(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path in nested data, or None when any part is absent."""
+    node: Any = data
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node

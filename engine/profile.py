@@ -1,0 +1,55 @@
+"""Loading and validating a profile fact set (YAML or JSON) against the profile schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .documents import Document, load_document
+from .facts import get_path
+from .problems import InputError, raise_if_errors
+from .schemas import show, validate
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated profile: the facts as given (missing ones are simply absent)."""
+
+    data: dict[str, Any]
+    source: str = "<profile>"
+
+    @property
+    def id(self) -> str | None:
+        return self.data.get("id")
+
+    @property
+    def name(self) -> str | None:
+        return self.data.get("name")
+
+    def fact(self, path: str) -> Any:
+        """The value of a dotted fact path, or None when it is not given."""
+        return get_path(self.data, path)
+
+    @property
+    def ssi(self) -> dict[str, float]:
+        """The numbers from the member's own SSI page, if given."""
+        return dict(self.data.get("ssi") or {})
+
+
+def load_profile(source: str | Path) -> Profile:
+    """Read and validate a profile file (`-` for standard input); raise InputError when bad."""
+    return profile_from_document(load_document(source))
+
+
+def profile_from_document(document: Document) -> Profile:
+    """Validate parsed profile data; every problem is reported at once."""
+    if not isinstance(document.data, dict):
+        raise InputError([document.problem(f"a profile must be a mapping of fields, got {show(document.data)}")])
+    raise_if_errors(validate(document, "profile"))
+    return Profile(document.data, document.name)
+
+
+def profile_from_dict(data: dict[str, Any], name: str = "<profile>") -> Profile:
+    """Validate a profile given as Python data (library use)."""
+    return profile_from_document(Document(name, data))

@@ -1,0 +1,45 @@
+"""Ranking the action plan: expected gain, weighed by how far the pillar is behind, per hour.
+
+    pillar_weight = 1 + (25 - reference) / 25         (1 for a full pillar, 2 for an empty one)
+    priority      = expected_gain * pillar_weight * 60 / effort_minutes_per_week
+
+`reference` is the pillar's score on the member's own SSI page when the profile gives it,
+otherwise the estimate. Ties are broken by expected gain (higher first), effort (lower
+first) and id, so the order is always the same. See docs/ranking.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .pack import PILLAR_MAX, Advice, Measure
+from .report import Action, MeasureResult
+
+
+def pillar_weight(reference: float) -> float:
+    """How much an action in a pillar at `reference` points counts: 1.0 (full) to 2.0 (empty)."""
+    clamped = min(max(reference, 0.0), float(PILLAR_MAX))
+    return round(1 + (PILLAR_MAX - clamped) / PILLAR_MAX, 4)
+
+
+def priority(expected_gain: float, weight: float, effort_minutes: float) -> float:
+    """Weighted points gained per hour of effort a week."""
+    return round(expected_gain * weight * 60 / effort_minutes, 3)
+
+
+def expected_gain(advice: Advice, measure: Measure, result: MeasureResult) -> float:
+    """Points the advice is expected to add: up to the measure's next band, or its maximum."""
+    if measure.fact is not None:
+        current = result.points
+        if advice.aims == "max":
+            return round(measure.max_points - current, 2)
+        higher = [band.points for band in measure.bands if band.points > current]
+        return round(min(higher) - current, 2) if higher else 0.0
+    relevant = set(advice.facts) if advice.facts else set(measure.facts)
+    return round(sum(c.max_points for c in result.checks if c.fact in relevant and not c.met), 2)
+
+
+def order(actions: list[Action]) -> list[Action]:
+    """Sort by priority and the deterministic tie-breaks, and number the ranks from 1."""
+    ordered = sorted(actions, key=lambda a: (-a.priority, -a.expected_gain, a.effort_minutes_per_week, a.id))
+    return [replace(action, rank=index) for index, action in enumerate(ordered, start=1)]

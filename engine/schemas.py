@@ -1,0 +1,119 @@
+"""The JSON Schemas shipped with ssi-advise, and validation that reports problems with a place."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from .documents import Document, dotted
+from .problems import Problem
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "string": "text",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict[str, Any]:
+    """The parsed schema `schemas/<name>.schema.json`."""
+    with (SCHEMA_DIR / f"{name}.schema.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    """A compiled validator for one shipped schema."""
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def show(value: Any) -> str:
+    """A short, user-facing rendering of a value from a file."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def validate(document: Document, schema: str, data: Any = None, base: tuple = ()) -> list[Problem]:
+    """Every schema problem in `data` (default: the whole document), each with its place."""
+    instance = document.data if data is None else data
+    problems = []
+    for error in validator(schema).iter_errors(instance):
+        for path, message in _explain(error):
+            problems.append(document.problem(message, base + path, path=dotted(base + path) or None))
+    return sorted(problems, key=Problem.sort_key)
+
+
+def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """For oneOf/anyOf, the sub-errors of the best matching branch."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        best = jsonschema.exceptions.best_match(error.context)
+        return [best] if best is not None else [error]
+    return [error]
+
+
+def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[tuple, str]]:
+    for leaf in _leaf_errors(error):
+        path = tuple(leaf.absolute_path)
+        kind = leaf.validator
+        if kind == "additionalProperties" and isinstance(leaf.instance, dict):
+            known = list(leaf.schema.get("properties", {}))
+            for key in leaf.instance:
+                if key not in known and not _matches_pattern(leaf.schema, key):
+                    yield path + (key,), unknown_field_message(key, known)
+        elif kind == "type":
+            wanted = leaf.validator_value
+            words = [wanted] if isinstance(wanted, str) else list(wanted)
+            expected = " or ".join(_TYPE_WORDS.get(w, w) for w in words)
+            yield path, f"must be {expected}, got {show(leaf.instance)}"
+        elif kind == "enum":
+            options = ", ".join(str(o) for o in leaf.validator_value)
+            yield path, f"must be one of {options}; got {show(leaf.instance)}"
+        elif kind == "required":
+            missing = [k for k in leaf.validator_value if isinstance(leaf.instance, dict) and k not in leaf.instance]
+            for key in missing:
+                yield path, f"'{key}' is required"
+        elif kind == "maxLength":
+            yield path, f"is longer than the limit of {leaf.validator_value} characters"
+        elif kind == "const":
+            yield path, f"must be {show(leaf.validator_value)}, got {show(leaf.instance)}"
+        else:
+            yield path, leaf.message
+
+
+def _matches_pattern(schema: dict[str, Any], key: str) -> bool:
+    import re
+
+    return any(re.search(p, key) for p in schema.get("patternProperties", {}))
+
+
+def unknown_field_message(key: str, known: list[str]) -> str:
+    """`unknown field 'conections' (did you mean 'connections'?)`."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
+    return f"unknown field '{key}'{hint}"
