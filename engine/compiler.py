@@ -5,9 +5,11 @@ one per fact that may be missing, one per advice. Each rule's condition starts w
 discriminator `kind = profile`, so no rule can ever match the engine's own state fact (a rule
 on a missing fact alone would otherwise re-fire forever).
 
-Rules that can never match together form an exclusive group (the bands of one measure and
-the "missing" rule of its fact); rulesets are filled with at most 64 groups, so no fact can
-match more than durable-rules' limit of 64 rules in one ruleset.
+durable-rules walks its alpha network with a fixed stack of 64 nodes: when more conditions
+match one fact it fails with error 303 or, measured here, corrupts its heap. So every rule
+is weighed by the alpha nodes its condition can create (comparisons, counted after `$or`
+is expanded the way durable-rules expands it), and rulesets are filled up to a budget well
+below 64. A single condition heavier than the budget is a pack error naming its rule.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .conditions import All, Any_, Compare, Condition, Not
-from .durable_driver import MAX_MATCHES_PER_FACT, RulesetGroup
-from .pack import Pack
+from .durable_driver import RulesetGroup
+from .pack import Advice, Pack
+from .problems import InputError, Problem
 
 DISCRIMINATOR = {"kind": "profile"}
+# Alpha nodes per ruleset: 64 in durable-rules, less the discriminator and a safety margin.
+NODE_BUDGET = 60
 RuleKind = Literal["band", "check", "missing", "advice"]
 
 
@@ -106,51 +111,85 @@ def _rule(condition: dict[str, Any]) -> dict[str, Any]:
     return {"all": [{"m": {"$and": [DISCRIMINATOR, condition]}}]}
 
 
-def compile_pack(pack: Pack, max_matches: int = MAX_MATCHES_PER_FACT) -> CompiledPack:
-    """Compile and register a pack's rules in durable-rules."""
-    groups: list[list[CompiledRule]] = []
+def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
+    """Compile and register a pack's rules in durable-rules; InputError if a rule is too complex."""
     rules: list[CompiledRule] = []
     counter = iter(range(1_000_000))
-    missing_grouped: set[str] = set()
+    missing_added: set[str] = set()
 
-    def add(kind: RuleKind, ref: str, condition: dict[str, Any], index: int = 0) -> CompiledRule:
-        rule = CompiledRule(f"r{next(counter)}", kind, ref, index, condition)
-        rules.append(rule)
-        return rule
+    def add(kind: RuleKind, ref: str, condition: dict[str, Any], index: int = 0) -> None:
+        rules.append(CompiledRule(f"r{next(counter)}", kind, ref, index, condition))
 
-    def missing_rule(fact: str) -> list[CompiledRule]:
-        if fact in missing_grouped:
-            return []
-        missing_grouped.add(fact)
-        return [add("missing", fact, {"$nex": {fact: 1}})]
+    def missing_rule(fact: str) -> None:
+        if fact not in missing_added:
+            missing_added.add(fact)
+            add("missing", fact, {"$nex": {fact: 1}})
 
     for measure in pack.measures:
         if measure.fact is not None:
-            group = missing_rule(measure.fact)
+            missing_rule(measure.fact)
             for index, band in enumerate(measure.bands):
                 bounds: list[dict[str, Any]] = [{"$gte": {measure.fact: band.min}}]
                 if index + 1 < len(measure.bands):
                     bounds.append({"$lt": {measure.fact: measure.bands[index + 1].min}})
-                condition = bounds[0] if len(bounds) == 1 else {"$and": bounds}
-                group.append(add("band", measure.id, condition, index))
-            groups.append(group)
+                add("band", measure.id, bounds[0] if len(bounds) == 1 else {"$and": bounds}, index)
         for index, check in enumerate(measure.checks):
-            condition = {check.fact: True} if check.min is None else {"$gte": {check.fact: check.min}}
-            groups.append(missing_rule(check.fact) + [add("check", measure.id, condition, index)])
+            missing_rule(check.fact)
+            add("check", measure.id, {check.fact: True} if check.min is None else {"$gte": {check.fact: check.min}}, index)
 
     facts = {fact for measure in pack.measures for fact in measure.facts}
+    too_complex: list[Problem] = []
     for advice in pack.advice:
         condition = compile_condition(advice.when)
-        groups.append([add("advice", advice.id, condition)])
+        if node_weight(condition) > node_budget:
+            too_complex.append(_too_complex(advice, node_weight(condition), node_budget))
+        add("advice", advice.id, condition)
         facts.update(_facts_in(condition))
+    if too_complex:
+        raise InputError(too_complex)
 
-    chunks: list[dict[str, dict[str, Any]]] = []
-    for start in range(0, len(groups), max_matches):
-        chunk = {rule.name: _rule(rule.condition) for group in groups[start : start + max_matches] for rule in group}
-        if chunk:
-            chunks.append(chunk)
+    chunks: list[dict[str, dict[str, Any]]] = [{}]
+    used = 0
+    for rule in rules:
+        weight = node_weight(rule.condition)
+        if used + weight > node_budget and chunks[-1]:
+            chunks.append({})
+            used = 0
+        chunks[-1][rule.name] = _rule(rule.condition)
+        used += weight
     group = RulesetGroup(chunks, label=pack.name.replace("-", "_"))
     return CompiledPack(pack, {rule.name: rule for rule in rules}, tuple(sorted(facts)), group)
+
+
+def _too_complex(advice: Advice, weight: int, budget: int) -> Problem:
+    return Problem(
+        f"the condition expands to {weight} comparisons, more than the engine's limit of {budget}; "
+        "split it into several advice rules or use fewer any/not branches",
+        file=advice.place.file,
+        line=advice.place.line,
+        column=advice.place.column,
+        rule_id=advice.id,
+    )
+
+
+def node_weight(expression: dict[str, Any]) -> int:
+    """Alpha nodes a durable-rules expression can create: comparisons after `$or` expansion."""
+    return _dnf(expression)[1]
+
+
+def _dnf(expression: dict[str, Any]) -> tuple[int, int]:
+    """(number of alternatives, total comparisons over them) once `$or` is multiplied out."""
+    (key, value), *_ = expression.items()
+    if key == "$or":
+        parts = [_dnf(item) for item in value]
+        return sum(d for d, _ in parts), sum(n for _, n in parts)
+    if key == "$and":
+        alternatives, comparisons = 1, 0
+        for d, n in (_dnf(item) for item in value):
+            comparisons = comparisons * d + n * alternatives
+            alternatives *= d
+        return alternatives, comparisons
+    return 1, 1
 
 
 def _facts_in(expression: Any) -> set[str]:

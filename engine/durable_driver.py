@@ -9,8 +9,9 @@ about each measured trap:
   swallowed inside an action. A fired rule is read off as its name.
 - 1,024 states: every evaluation uses one fixed state id and deletes it afterwards, also
   when evaluation fails, so the state pool never fills.
-- 64 rules matching one fact: the compiler splits a pack into rulesets in which at most
-  64 rules can ever match at once; this module reports error 303 if it happens anyway.
+- 64 conditions matching one fact: the compiler splits a pack into rulesets small enough
+  that the engine's 64-node match stack cannot overflow (which fails with error 303 or,
+  measured here, corrupts the heap); this module reports error 303 if it happens anyway.
 - Exponent floats (error 204): every number is written in plain decimal notation.
 - Ruleset names can be registered once per process: names are made unique here.
 - No locks in the C engine: calls are serialised with a process-wide lock.
@@ -23,14 +24,13 @@ import json
 import re
 import threading
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 import durable_rules_engine as _engine
 
 from .problems import EngineError
 
 STATE_ID = "1"
-MAX_MATCHES_PER_FACT = 64
 
 _LOCK = threading.Lock()
 _NAMES = itertools.count(1)
@@ -39,7 +39,7 @@ _EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d+(?:\.\d+)?[eE][+-]?\d+)')
 _ERRORS = {
     "204": "a number was written in exponent notation",
     "302": "a fact has more than 255 properties",
-    "303": f"more than {MAX_MATCHES_PER_FACT} rules matched one fact at once",
+    "303": "more than 64 conditions matched one fact at once",
 }
 
 
@@ -138,8 +138,9 @@ class RulesetGroup:
     @property
     def size(self) -> int:
         """How many durable-rules rulesets the pack was split into."""
-        return len(self._handles)
+        return len(self._rule_names)
 
-
-def rule_names(groups: Iterable[dict[str, Any]]) -> list[str]:
-    return [name for chunk in groups for name in chunk]
+    @property
+    def chunk_sizes(self) -> list[int]:
+        """How many rules each ruleset holds, in order."""
+        return [len(names) for names in self._rule_names]

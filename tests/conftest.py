@@ -1,0 +1,69 @@
+"""Shared fixtures: the compiled built-in pack, and small packs written into tmp folders."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/reference.py and tests/strategies.py
+
+from ssi_advise.engine import CompiledPack, compile_pack, load_pack  # noqa: E402
+from ssi_advise.engine.pack import DEFAULT_PACK_DIR  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+PACK_YAML = """\
+pack: test
+version: "0.1"
+languages: [en, nl]
+pillars:
+  brand: {title: {en: Brand, nl: Merk}}
+  people: {title: {en: People, nl: Mensen}}
+  insights: {title: {en: Insights, nl: Inzichten}}
+  relationships: {title: {en: Relationships, nl: Relaties}}
+"""
+
+
+@pytest.fixture(scope="session")
+def default_compiled() -> Iterator[CompiledPack]:
+    compiled = compile_pack(load_pack())
+    yield compiled
+    compiled.close()
+
+
+@pytest.fixture(scope="session")
+def default_pack_dir() -> Path:
+    return DEFAULT_PACK_DIR
+
+
+@pytest.fixture
+def write_pack(tmp_path: Path) -> Callable[..., Path]:
+    """Write a pack folder: pack.yaml (default test header) plus rule files given as text."""
+
+    def write(files: dict[str, str], pack_yaml: str = PACK_YAML, name: str = "pack") -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        (root / "pack.yaml").write_text(textwrap.dedent(pack_yaml), encoding="utf-8")
+        for filename, text in files.items():
+            (root / filename).write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return write
+
+
+def nested(flat: dict[str, Any]) -> dict[str, Any]:
+    """{'brand.skills': 5} → {'brand': {'skills': 5}}."""
+    data: dict[str, Any] = {}
+    for path, value in flat.items():
+        node = data
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return data
