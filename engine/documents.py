@@ -149,6 +149,7 @@ class _Builder:
             node = loader.get_single_node()
             if node is None:
                 raise InputError.single("file is empty", file=self.name)
+            self.marks[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
             data = self._value(node, (), 0)
         except yaml.MarkedYAMLError as error:
             if text.lstrip().startswith(("{", "[")) and _is_json(text):

@@ -62,6 +62,15 @@ def _explain(error: Exception) -> str:
     return _ERRORS.get(code, str(error))
 
 
+def _release_state(handle: int) -> None:
+    """Give the evaluation's state slot back; there is none when the fact was rejected (309)."""
+    try:
+        _engine.delete_state(handle, STATE_ID)
+    except _engine.error as error:
+        if not str(error).endswith(" 309"):
+            raise EngineError(f"durable-rules could not release its state: {error}") from None
+
+
 class RulesetGroup:
     """Rulesets registered in the durable-rules engine that together hold one compiled pack.
 
@@ -95,7 +104,7 @@ class RulesetGroup:
                 except _engine.error as error:
                     raise EngineError(f"durable-rules failed during evaluation: {_explain(error)}", names) from None
                 finally:
-                    _engine.delete_state(handle, STATE_ID)
+                    _release_state(handle)
         return fired
 
     @staticmethod
