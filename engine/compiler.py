@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .conditions import All, Any_, Compare, Condition, Not
-from .durable_driver import RulesetGroup
+from .durable_driver import DISCRIMINATOR, RulesetGroup
 from .pack import Advice, Pack
 from .problems import InputError, Problem
 
-DISCRIMINATOR = {"kind": "profile"}
 # Alpha nodes per ruleset: 64 in durable-rules, less the discriminator and a safety margin.
 NODE_BUDGET = 60
 RuleKind = Literal["band", "check", "missing", "advice"]

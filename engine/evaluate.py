@@ -16,7 +16,7 @@ from .score import Firing, pillar_score, points, read_firing, score_pillars
 
 def engine_fact(compiled: CompiledPack, profile: Profile) -> dict[str, Any]:
     """The fact asserted into durable-rules: only the facts the pack reads, nested as given."""
-    fact: dict[str, Any] = {"kind": "profile"}
+    fact: dict[str, Any] = {}
     for path in compiled.facts:
         value = profile.fact(path)
         if value is None:

@@ -23,6 +23,8 @@ class FactSpec:
     type: FactType
     description: str = ""
     enum: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
 
     @property
     def numeric(self) -> bool:
@@ -53,7 +55,9 @@ def catalogue() -> dict[str, FactSpec]:
             elif "enum" in child:
                 facts[path] = FactSpec(path, "string", child.get("description", ""), tuple(child["enum"]))
             else:
-                facts[path] = FactSpec(path, child["type"], child.get("description", ""))
+                facts[path] = FactSpec(
+                    path, child["type"], child.get("description", ""), None, child.get("minimum"), child.get("maximum")
+                )
 
     walk("", schema)
     return facts

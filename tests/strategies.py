@@ -9,13 +9,6 @@ from hypothesis import strategies as st
 from ssi_advise.engine.facts import catalogue
 from ssi_advise.engine.schemas import load_schema
 
-_LIMITS = {
-    "insights.groups": 100,
-    "people.days_active_per_week": 7,
-    "relationships.invitation_acceptance_rate": 1,
-}
-
-
 def _leaf(path: str) -> st.SearchStrategy[Any]:
     spec = catalogue()[path]
     if spec.type == "boolean":
@@ -24,13 +17,18 @@ def _leaf(path: str) -> st.SearchStrategy[Any]:
         return st.sampled_from(spec.enum)
     if spec.type == "string":
         return st.text(min_size=1, max_size=20)
-    top = _LIMITS.get(path, 30000 if path.startswith("relationships.") else 2000)
+    # Mostly everyday numbers, sometimes anything up to the schema's maximum, and the edges.
+    top = spec.maximum if spec.maximum is not None else 10**9
+    everyday = min(top, 60)
     if spec.type == "integer":
-        # Mostly small, everyday numbers, sometimes the edges.
-        return st.one_of(st.integers(0, 60), st.integers(0, top), st.sampled_from([0, top]))
-    if top == 1:
-        return st.one_of(st.floats(0, 1, allow_nan=False), st.sampled_from([0, 0.00001, 0.3, 0.5, 1]))
-    return st.one_of(st.integers(0, 60), st.floats(0, top, allow_nan=False, allow_infinity=False), st.sampled_from([0, 0.00001, 2.5]))
+        top = int(top)
+        return st.one_of(st.integers(0, everyday), st.integers(0, top), st.sampled_from([0, top]))
+    return st.one_of(
+        st.integers(0, int(everyday)),
+        st.floats(0, everyday, allow_nan=False),
+        st.floats(0, top, allow_nan=False, allow_infinity=False),
+        st.sampled_from([0, 0.00001, top]),
+    )
 
 
 FACT_PATHS = [p for p in catalogue() if not p.startswith("ssi.") and p not in ("id", "name", "industry", "language")]

@@ -232,3 +232,22 @@ def test_strings_and_booleans_never_reach_the_engine_where_numbers_belong():
     for bad in ({"relationships": {"connections": "5"}}, {"relationships": {"connections": True}}):
         with pytest.raises(InputError):
             profile_from_dict(bad)
+
+
+def test_a_ruleset_that_matches_nothing_does_not_crash_the_process():
+    # Measured: after a fact that matches no rule of a ruleset, durable-rules' delete_state
+    # segfaults in most runs. The sentinel rule makes that path unreachable. Repeated in a
+    # child process, since the failure would kill the test run.
+    code = textwrap.dedent(
+        """
+        from ssi_advise.engine.durable_driver import RulesetGroup
+        rule = {"all": [{"m": {"$and": [{"kind": "profile"}, {"$gt": {"a.rate": 0.00001}}, {"$lt": {"a.rate": 0.5}}]}}]}
+        group = RulesetGroup([{"only": rule}], label="unmatched")
+        fired = [group.fired({"b": {"groups": n}}) for n in range(2000)]
+        print(sum(len(f) for f in fired), group.fired({"a": {"rate": 0.2}}))
+        """
+    )
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["0", "['only']"]
