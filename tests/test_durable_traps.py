@@ -162,17 +162,15 @@ def test_a_tiny_rate_in_a_profile_file_is_scored_not_rejected(write_pack, tmp_pa
         assert report.pillars["relationships"].score == expected, value
 
 
-def test_rules_on_missing_facts_terminate(tmp_path):
+def test_rules_on_missing_facts_terminate():
     # A rule whose only condition is "missing" would also match durable-rules' own state
     # fact and re-fire forever; the discriminator prevents it. Run in a child with a timeout.
     code = textwrap.dedent(
-        f"""
-        import sys
-        sys.path.insert(0, {str(tmp_path)!r})
+        """
         from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict
         compiled = compile_pack(load_pack())
         for _ in range(200):
-            report = evaluate(profile_from_dict({{}}), compiled)
+            report = evaluate(profile_from_dict({}), compiled)
         print(report.total, len(report.actions), report.coverage["assessed"])
         """
     )
