@@ -66,7 +66,8 @@ def validate(document: Document, schema: str, data: Any = None, base: tuple = ()
     for error in validator(schema).iter_errors(instance):
         for path, message in _explain(error):
             problems.append(document.problem(message, base + path, path=dotted(base + path) or None))
-    return sorted(problems, key=Problem.sort_key)
+    # oneOf branches can report the same leaf twice; keep one of each.
+    return sorted(dict.fromkeys(problems), key=Problem.sort_key)
 
 
 def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
@@ -100,6 +101,11 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[tuple, str]]:
                 yield path, f"'{key}' is required"
         elif kind == "maxLength":
             yield path, f"is longer than the limit of {leaf.validator_value} characters"
+        elif kind == "pattern" and "propertyNames" in leaf.relative_schema_path:
+            if leaf.validator_value == "^[a-z]{2}$":
+                yield path, f"{show(leaf.instance)} is not a language code such as en or nl"
+            else:
+                yield path, f"{show(leaf.instance)} is not allowed as a key here"
         elif kind == "const":
             yield path, f"must be {show(leaf.validator_value)}, got {show(leaf.instance)}"
         else:

@@ -22,7 +22,7 @@ def test_gain_is_up_to_the_next_band(default_compiled):
     # 450 connections sit in the 300–500 band; the next band earns more.
     report = evaluate(profile_from_dict({"relationships": {"connections": 450}}), default_compiled)
     measure = report.pillars["relationships"].measures[0]
-    invite = next(a for a in report.actions if a.id == "relationships.invite_with_reason")
+    invite = next(a for a in report.actions if a.id == "relationships.invite_free_account")
     assert invite.expected_gain == measure.next_band_points - measure.points > 0
     assert invite.priority == priority(invite.expected_gain, invite.pillar_weight, invite.effort_minutes_per_week)
 
@@ -32,7 +32,7 @@ def test_the_real_ssi_pillar_steers_the_weight(default_compiled):
     plain = evaluate(profile_from_dict(data), default_compiled)
     real = evaluate(profile_from_dict({**data, "ssi": {"relationships": 24, "people": 2}}), default_compiled)
     weights = {a.id: (a.pillar_weight, a.pillar_reference_is_real) for a in real.actions if a.kind == "advice"}
-    assert weights["relationships.invite_with_reason"] == (pillar_weight(24), True)
+    assert weights["relationships.invite_free_account"] == (pillar_weight(24), True)
     assert weights["people.weekly_search_half_hour"] == (pillar_weight(2), True)
     assert all(not a.pillar_reference_is_real for a in plain.actions)
 
