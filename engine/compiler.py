@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .conditions import All, Any_, Compare, Condition, Not
-from .durable_driver import DISCRIMINATOR, RulesetGroup
+from .durable_driver import DISCRIMINATOR, RulesetGroup, properties_of
 from .pack import Advice, Pack
 from .problems import InputError, Problem
 
@@ -44,7 +44,7 @@ class CompiledPack:
 
     pack: Pack
     rules: dict[str, CompiledRule]
-    facts: tuple[str, ...]
+    facts: tuple[str, ...]  # dotted paths of every fact a rule reads
     group: RulesetGroup
 
     def close(self) -> None:
@@ -90,8 +90,21 @@ def _negate(condition: Condition) -> Condition:
     return Any_((All(tuple(Compare(fact, "ne", v) for v in value)), missing))
 
 
+def engine_name(fact: str) -> str:
+    """The flat property name of a fact in durable-rules: `brand.skills` → `brand__skills`.
+
+    Flat facts parse faster than nested ones, and a dot would mean nesting to the engine.
+    """
+    return fact.replace(".", "__")
+
+
+def fact_path(name: str) -> str:
+    """The dotted fact path of an engine property name."""
+    return name.replace("__", ".")
+
+
 def _compare(compare: Compare) -> dict[str, Any]:
-    fact, op, value = compare.fact, compare.op, compare.value
+    fact, op, value = engine_name(compare.fact), compare.op, compare.value
     if op == "exists":
         return {"$ex": {fact: 1}}
     if op == "missing":
@@ -122,19 +135,21 @@ def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
     def missing_rule(fact: str) -> None:
         if fact not in missing_added:
             missing_added.add(fact)
-            add("missing", fact, {"$nex": {fact: 1}})
+            add("missing", fact, {"$nex": {engine_name(fact): 1}})
 
     for measure in pack.measures:
         if measure.fact is not None:
             missing_rule(measure.fact)
+            name = engine_name(measure.fact)
             for index, band in enumerate(measure.bands):
-                bounds: list[dict[str, Any]] = [{"$gte": {measure.fact: band.min}}]
+                bounds: list[dict[str, Any]] = [{"$gte": {name: band.min}}]
                 if index + 1 < len(measure.bands):
-                    bounds.append({"$lt": {measure.fact: measure.bands[index + 1].min}})
+                    bounds.append({"$lt": {name: measure.bands[index + 1].min}})
                 add("band", measure.id, bounds[0] if len(bounds) == 1 else {"$and": bounds}, index)
         for index, check in enumerate(measure.checks):
             missing_rule(check.fact)
-            add("check", measure.id, {check.fact: True} if check.min is None else {"$gte": {check.fact: check.min}}, index)
+            name = engine_name(check.fact)
+            add("check", measure.id, {name: True} if check.min is None else {"$gte": {name: check.min}}, index)
 
     facts = {fact for measure in pack.measures for fact in measure.facts}
     too_complex: list[Problem] = []
@@ -143,7 +158,7 @@ def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
         if node_weight(condition) > node_budget:
             too_complex.append(_too_complex(advice, node_weight(condition), node_budget))
         add("advice", advice.id, condition)
-        facts.update(_facts_in(condition))
+        facts.update(fact_path(name) for name in properties_of(condition))
     if too_complex:
         raise InputError(too_complex)
 
@@ -189,17 +204,3 @@ def _dnf(expression: dict[str, Any]) -> tuple[int, int]:
             alternatives *= d
         return alternatives, comparisons
     return 1, 1
-
-
-def _facts_in(expression: Any) -> set[str]:
-    found: set[str] = set()
-    if isinstance(expression, dict):
-        for key, value in expression.items():
-            if key in ("$and", "$or"):
-                for item in value:
-                    found |= _facts_in(item)
-            elif key.startswith("$"):
-                found |= set(value)
-            else:
-                found.add(key)
-    return found

@@ -43,6 +43,7 @@ SENTINEL = "ssi_advise_sentinel"
 
 _LOCK = threading.Lock()
 _NAMES = itertools.count(1)
+_ANY_EXPONENT = re.compile(r"\d[eE][-+]?\d")
 _EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d+(?:\.\d+)?[eE][+-]?\d+)')
 
 _ERRORS = {
@@ -63,7 +64,7 @@ def _plain_number(match: re.Match[str]) -> str:
 def engine_json(value: Any) -> str:
     """JSON for durable-rules: plain decimals only, since it rejects `1e-05` and `1e+16`."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _EXPONENT.sub(_plain_number, text) if ("e" in text or "E" in text) else text
+    return _EXPONENT.sub(_plain_number, text) if _ANY_EXPONENT.search(text) else text
 
 
 def _explain(error: Exception) -> str:
@@ -91,6 +92,12 @@ class RulesetGroup:
     def __init__(self, chunks: list[dict[str, dict[str, Any]]], label: str = "pack") -> None:
         self._handles: list[int] = []
         self._rule_names: list[list[str]] = []
+        # Each ruleset is sent only the properties its rules read: parsing the fact is
+        # most of the cost of an assert.
+        self._properties: list[tuple[str, ...]] = [
+            tuple(sorted({p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"])} - set(DISCRIMINATOR)))
+            for chunk in chunks
+        ]
         with _LOCK:
             try:
                 for chunk in chunks:
@@ -104,11 +111,12 @@ class RulesetGroup:
                                   [n for c in chunks for n in c]) from None
 
     def fired(self, fact: dict[str, Any]) -> list[str]:
-        """Assert `fact` (a mapping of nested values) and return the names of the rules that fired."""
-        payload = engine_json({**fact, **DISCRIMINATOR, "sid": STATE_ID})
+        """Assert `fact` (flat: property name to value) and return the names of the rules that fired."""
         fired: list[str] = []
         with _LOCK:
-            for handle, names in zip(self._handles, self._rule_names):
+            for handle, names, properties in zip(self._handles, self._rule_names, self._properties):
+                subset = {name: fact[name] for name in properties if name in fact}
+                payload = engine_json({**subset, **DISCRIMINATOR, "sid": STATE_ID})
                 try:
                     fired += self._run(handle, payload)
                 except _engine.error as error:
@@ -164,3 +172,17 @@ class RulesetGroup:
     def chunk_sizes(self) -> list[int]:
         """How many rules each ruleset holds, in order."""
         return [len(names) for names in self._rule_names]
+
+
+def properties_of(expression: dict[str, Any]) -> set[str]:
+    """The fact properties a durable-rules expression reads."""
+    found: set[str] = set()
+    for key, value in expression.items():
+        if key in ("$and", "$or"):
+            for item in value:
+                found |= properties_of(item)
+        elif key.startswith("$"):
+            found |= set(value)
+        else:
+            found.add(key)
+    return found

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .documents import Document, load_document
-from .facts import get_path
 from .problems import InputError, raise_if_errors
 from .schemas import show, validate
 
@@ -18,6 +17,10 @@ class Profile:
 
     data: dict[str, Any]
     source: str = "<profile>"
+    flat: dict[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "flat", _flatten(self.data))
 
     @property
     def id(self) -> str | None:
@@ -29,12 +32,24 @@ class Profile:
 
     def fact(self, path: str) -> Any:
         """The value of a dotted fact path, or None when it is not given."""
-        return get_path(self.data, path)
+        return self.flat.get(path)
 
     @property
     def ssi(self) -> dict[str, float]:
         """The numbers from the member's own SSI page, if given."""
         return dict(self.data.get("ssi") or {})
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{'brand': {'skills': 4}} → {'brand.skills': 4}: every leaf by its dotted path."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, path + "."))
+        elif value is not None:
+            flat[path] = value
+    return flat
 
 
 def load_profile(source: str | Path) -> Profile:

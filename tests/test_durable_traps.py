@@ -239,10 +239,10 @@ def test_a_ruleset_that_matches_nothing_does_not_crash_the_process():
     code = textwrap.dedent(
         """
         from ssi_advise.engine.durable_driver import RulesetGroup
-        rule = {"all": [{"m": {"$and": [{"kind": "profile"}, {"$gt": {"a.rate": 0.00001}}, {"$lt": {"a.rate": 0.5}}]}}]}
+        rule = {"all": [{"m": {"$and": [{"kind": "profile"}, {"$gt": {"rate": 0.00001}}, {"$lt": {"rate": 0.5}}]}}]}
         group = RulesetGroup([{"only": rule}], label="unmatched")
-        fired = [group.fired({"b": {"groups": n}}) for n in range(2000)]
-        print(sum(len(f) for f in fired), group.fired({"a": {"rate": 0.2}}))
+        fired = [group.fired({"groups": n}) for n in range(2000)]
+        print(sum(len(f) for f in fired), group.fired({"rate": 0.2}))
         """
     )
     for _ in range(3):
