@@ -22,8 +22,8 @@ from .durable_driver import DISCRIMINATOR, RulesetGroup, properties_of
 from .pack import Advice, Pack
 from .problems import InputError, Problem
 
-# Alpha nodes per ruleset: 64 in durable-rules, less the discriminator and a safety margin.
-NODE_BUDGET = 60
+# durable-rules' match stack holds 64 alpha nodes; keep a margin below it.
+NODE_BUDGET = 56
 RuleKind = Literal["band", "check", "missing", "advice"]
 
 
@@ -46,6 +46,7 @@ class CompiledPack:
     rules: dict[str, CompiledRule]
     facts: tuple[str, ...]  # dotted paths of every fact a rule reads
     group: RulesetGroup
+    stack_bounds: list[int] = field(default_factory=list)  # worst-case match stack per ruleset
 
     def close(self) -> None:
         self.group.close()
@@ -127,52 +128,81 @@ def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
     """Compile and register a pack's rules in durable-rules; InputError if a rule is too complex."""
     rules: list[CompiledRule] = []
     counter = iter(range(1_000_000))
-    missing_added: set[str] = set()
+    # Rules grouped by fact, for measures: the "missing" rule of a fact and the rules that
+    # need the fact present never match together.
+    by_fact: dict[str, list[CompiledRule]] = {}
+    groups: list[list[CompiledRule]] = []
 
-    def add(kind: RuleKind, ref: str, condition: dict[str, Any], index: int = 0) -> None:
-        rules.append(CompiledRule(f"r{next(counter)}", kind, ref, index, condition))
+    def add(kind: RuleKind, ref: str, condition: dict[str, Any], index: int = 0) -> CompiledRule:
+        rule = CompiledRule(f"r{next(counter)}", kind, ref, index, condition)
+        rules.append(rule)
+        return rule
 
-    def missing_rule(fact: str) -> None:
-        if fact not in missing_added:
-            missing_added.add(fact)
-            add("missing", fact, {"$nex": {engine_name(fact): 1}})
+    def fact_group(fact: str) -> list[CompiledRule]:
+        if fact not in by_fact:
+            by_fact[fact] = [add("missing", fact, {"$nex": {engine_name(fact): 1}})]
+            groups.append(by_fact[fact])
+        return by_fact[fact]
 
     for measure in pack.measures:
         if measure.fact is not None:
-            missing_rule(measure.fact)
+            group = fact_group(measure.fact)
             name = engine_name(measure.fact)
             for index, band in enumerate(measure.bands):
                 bounds: list[dict[str, Any]] = [{"$gte": {name: band.min}}]
                 if index + 1 < len(measure.bands):
                     bounds.append({"$lt": {name: measure.bands[index + 1].min}})
-                add("band", measure.id, bounds[0] if len(bounds) == 1 else {"$and": bounds}, index)
+                group.append(add("band", measure.id, bounds[0] if len(bounds) == 1 else {"$and": bounds}, index))
         for index, check in enumerate(measure.checks):
-            missing_rule(check.fact)
             name = engine_name(check.fact)
-            add("check", measure.id, {name: True} if check.min is None else {"$gte": {name: check.min}}, index)
+            condition = {name: True} if check.min is None else {"$gte": {name: check.min}}
+            fact_group(check.fact).append(add("check", measure.id, condition, index))
 
     facts = {fact for measure in pack.measures for fact in measure.facts}
     too_complex: list[Problem] = []
     for advice in pack.advice:
         condition = compile_condition(advice.when)
-        if node_weight(condition) > node_budget:
-            too_complex.append(_too_complex(advice, node_weight(condition), node_budget))
-        add("advice", advice.id, condition)
+        alternatives, longest = _shape(condition)
+        if alternatives + longest > node_budget:
+            too_complex.append(_too_complex(advice, alternatives * longest, node_budget))
+        groups.append([add("advice", advice.id, condition)])
         facts.update(fact_path(name) for name in properties_of(condition))
     if too_complex:
         raise InputError(too_complex)
 
-    chunks: list[dict[str, dict[str, Any]]] = [{}]
-    used = 0
-    for rule in rules:
-        weight = node_weight(rule.condition)
-        if used + weight > node_budget and chunks[-1]:
-            chunks.append({})
-            used = 0
-        chunks[-1][rule.name] = _rule(rule.condition)
-        used += weight
+    filled = pack_groups(groups, node_budget)
+    chunks = [{rule.name: _rule(rule.condition) for group in chunk for rule in group} for chunk in filled]
     group = RulesetGroup(chunks, label=pack.name.replace("-", "_"))
-    return CompiledPack(pack, {rule.name: rule for rule in rules}, tuple(sorted(facts)), group)
+    bounds = [match_stack_bound(chunk) for chunk in filled]
+    return CompiledPack(pack, {rule.name: rule for rule in rules}, tuple(sorted(facts)), group, bounds)
+
+
+def match_stack_bound(groups: list[list[CompiledRule]]) -> int:
+    """An upper bound on durable-rules' match stack for one fact asserted into these groups.
+
+    Each `$or` alternative of a rule is a chain of alpha nodes; at worst the first node of
+    every alternative matches at once and one chain is then walked to its end. Within a
+    group at most one member's alternatives can match (a fact is missing or present).
+    """
+    width = sum(_group_width(group) for group in groups)
+    depth = max((_shape(rule.condition)[1] for group in groups for rule in group), default=0)
+    return width + depth
+
+
+def _group_width(group: list[CompiledRule]) -> int:
+    present = sum(_shape(rule.condition)[0] for rule in group if rule.kind != "missing")
+    missing = sum(1 for rule in group if rule.kind == "missing")
+    return max(present, missing)
+
+
+def pack_groups(groups: list[list[CompiledRule]], budget: int) -> list[list[list[CompiledRule]]]:
+    """Fill rulesets in order, each within the match-stack budget."""
+    chunks: list[list[list[CompiledRule]]] = [[]]
+    for group in groups:
+        if chunks[-1] and match_stack_bound(chunks[-1] + [group]) > budget:
+            chunks.append([])
+        chunks[-1].append(group)
+    return chunks
 
 
 def _too_complex(advice: Advice, weight: int, budget: int) -> Problem:
@@ -186,21 +216,16 @@ def _too_complex(advice: Advice, weight: int, budget: int) -> Problem:
     )
 
 
-def node_weight(expression: dict[str, Any]) -> int:
-    """Alpha nodes a durable-rules expression can create: comparisons after `$or` expansion."""
-    return _dnf(expression)[1]
-
-
-def _dnf(expression: dict[str, Any]) -> tuple[int, int]:
-    """(number of alternatives, total comparisons over them) once `$or` is multiplied out."""
+def _shape(expression: dict[str, Any]) -> tuple[int, int]:
+    """(alternatives once `$or` is multiplied out, comparisons in the longest alternative)."""
     (key, value), *_ = expression.items()
     if key == "$or":
-        parts = [_dnf(item) for item in value]
-        return sum(d for d, _ in parts), sum(n for _, n in parts)
+        parts = [_shape(item) for item in value]
+        return sum(a for a, _ in parts), max(n for _, n in parts)
     if key == "$and":
-        alternatives, comparisons = 1, 0
-        for d, n in (_dnf(item) for item in value):
-            comparisons = comparisons * d + n * alternatives
-            alternatives *= d
-        return alternatives, comparisons
+        parts = [_shape(item) for item in value]
+        alternatives = 1
+        for a, _ in parts:
+            alternatives *= a
+        return alternatives, sum(n for _, n in parts)
     return 1, 1

@@ -61,9 +61,13 @@ def _plain_number(match: re.Match[str]) -> str:
     return text if "." in text else text + ".0"
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def engine_json(value: Any) -> str:
     """JSON for durable-rules: plain decimals only, since it rejects `1e-05` and `1e+16`."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = _dumps(value)
     return _EXPONENT.sub(_plain_number, text) if _ANY_EXPONENT.search(text) else text
 
 
@@ -113,10 +117,12 @@ class RulesetGroup:
     def fired(self, fact: dict[str, Any]) -> list[str]:
         """Assert `fact` (flat: property name to value) and return the names of the rules that fired."""
         fired: list[str] = []
+        # Only a float can be written with an exponent; most profiles have none.
+        encode = engine_json if any(type(v) is float and "e" in repr(v) for v in fact.values()) else _dumps
         with _LOCK:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties):
                 subset = {name: fact[name] for name in properties if name in fact}
-                payload = engine_json({**subset, **DISCRIMINATOR, "sid": STATE_ID})
+                payload = encode({**subset, **DISCRIMINATOR, "sid": STATE_ID})
                 try:
                     fired += self._run(handle, payload)
                 except _engine.error as error:

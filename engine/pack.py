@@ -8,6 +8,7 @@ problems are collected and raised together, each with file, line, column and rul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,21 @@ class Measure:
     how_to_measure: Text | None = None
     effort_to_measure: float = DEFAULT_MEASURE_EFFORT
 
-    @property
+    @cached_property
+    def band_labels(self) -> tuple[str, ...]:
+        """How each band is shown, e.g. `300–500` or `500+`."""
+        following = [b.min for b in self.bands[1:]] + [None]
+        return tuple(band.shown(after) for band, after in zip(self.bands, following))
+
+    @cached_property
+    def next_band_points(self) -> dict[float, float | None]:
+        """For the points of each band (and 0), the points of the next band that earns more."""
+        levels = [0.0] + [b.points for b in self.bands]
+        return {level: next((p for p in levels if p > level), None) for level in levels}
+
+    @cached_property
     def facts(self) -> tuple[str, ...]:
+        """The facts the measure reads, in order."""
         if self.fact is not None:
             return (self.fact,)
         return tuple(dict.fromkeys(check.fact for check in self.checks))

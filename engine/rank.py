@@ -10,8 +10,6 @@ first) and id, so the order is always the same. See docs/ranking.md.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .pack import PILLAR_MAX, Advice, Measure
 from .report import Action, MeasureResult
 
@@ -42,4 +40,6 @@ def expected_gain(advice: Advice, measure: Measure, result: MeasureResult) -> fl
 def order(actions: list[Action]) -> list[Action]:
     """Sort by priority and the deterministic tie-breaks, and number the ranks from 1."""
     ordered = sorted(actions, key=lambda a: (-a.priority, -a.expected_gain, a.effort_minutes_per_week, a.id))
-    return [replace(action, rank=index) for index, action in enumerate(ordered, start=1)]
+    for index, action in enumerate(ordered, start=1):
+        action.rank = index
+    return ordered

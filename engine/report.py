@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     """One check of a measure: the fact, its value, whether it was met."""
 
@@ -22,7 +22,7 @@ class CheckResult:
     assessed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureResult:
     """How many points one measure earned, and from what."""
 
@@ -41,7 +41,7 @@ class MeasureResult:
     how_to_measure: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """The estimate beside the number on the member's own SSI page."""
 
@@ -50,7 +50,7 @@ class Comparison:
     difference: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PillarResult:
     id: str
     title: str
@@ -60,7 +60,7 @@ class PillarResult:
     comparison: Comparison | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Action:
     """One step of the plan, with every input of its priority."""
 

@@ -43,18 +43,17 @@ def points(value: float) -> float:
 
 def score_measure(measure: Measure, firing: Firing, profile: Profile, language: str) -> MeasureResult:
     """The points one measure earned from what fired."""
-    missing = [fact for fact in measure.facts if fact in firing.missing]
+    missing = [fact for fact in measure.facts if fact in firing.missing] if firing.missing else []
     how = measure.how_to_measure.get(language) if measure.how_to_measure else None
     title = measure.title[language]
     if measure.fact is not None:
         index = firing.bands.get(measure.id)
         earned = measure.bands[index].points if index is not None else 0.0
         assessed = not missing
-        next_points = next((b.points for b in measure.bands if b.points > earned), None)
+        next_points = measure.next_band_points[earned]
         label = None
         if index is not None:
-            following = measure.bands[index + 1].min if index + 1 < len(measure.bands) else None
-            label = measure.bands[index].shown(following)
+            label = measure.band_labels[index]
         elif assessed:
             label = f"< {measure.bands[0].min:g}"
         return MeasureResult(
