@@ -59,6 +59,7 @@ class Check:
     fact: str
     points: float
     min: float | None = None
+    title: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,9 @@ class _PackLoader:
                         minimum = 1
                     elif spec.type == "string":
                         self._error(document, where + ("fact",), f"a check needs a true/false or number fact; {spec.path} is text", rule_id)
-                parsed.append(Check(raw_check["fact"], raw_check["points"], minimum))
+                if "title" in raw_check:
+                    self._check_languages(document, where + ("title",), raw_check["title"], languages, rule_id)
+                parsed.append(Check(raw_check["fact"], raw_check["points"], minimum, raw_check.get("title")))
             checks = tuple(parsed)
             total = sum(c.points for c in checks)
             if total != max_points:

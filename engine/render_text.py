@@ -108,7 +108,7 @@ def _pillar(pillar: PillarResult, lang: str) -> Group:
             mark = "✓" if check.met else ("✗" if check.assessed else "?")
             shown = label(lang, "not_given") if check.value is None else _show(check.value)
             need = f"≥ {_num(check.min)}" if check.min is not None else ""
-            table.add_row(f"  {mark} {check.fact.split('.')[-1]}", shown, need, f"{_num(check.points)}/{_num(check.max_points)}", style="dim" if not check.met else "")
+            table.add_row(f"  {mark} {check.title}", shown, need, f"{_num(check.points)}/{_num(check.max_points)}", style="dim" if not check.met else "")
     return Group(title, Padding(table, (0, 0, 0, 2)))
 
 
@@ -164,20 +164,21 @@ def _plan(report: Report, top: int | None) -> Group:
     if not report.actions:
         lines.append(Padding(Text(label(lang, "no_actions")), (0, 0, 0, 2)))
         return Group(*lines)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("", ratio=1)
-    table.add_column(label(lang, "gain"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "effort"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "priority"), justify="right", no_wrap=True)
     for action in actions:
-        cell = Text(action.title, style="bold")
-        cell.append("\n" + action.text, style="")
-        cell.append(f"\n{report.pillars[action.pillar].title} · {action.id}", style="dim")
-        table.add_row(str(action.rank), cell, f"+{_num(action.expected_gain)}", _num(action.effort_minutes_per_week), f"{action.priority:.2f}")
-    lines.append(Padding(table, (0, 0, 0, 2)))
+        number = f"{action.rank}."
+        head = Text(f"{number:<4}", style="bold")
+        head.append(action.title, style="bold")
+        facts = Text(
+            f"+{_num(action.expected_gain)} {label(lang, 'points')} · "
+            f"{_num(action.effort_minutes_per_week)} {label(lang, 'effort')} · "
+            f"{label(lang, 'priority')} {action.priority:.2f} · {report.pillars[action.pillar].title}",
+            style="cyan",
+        )
+        body = Group(facts, Text(action.text), Text(action.id, style="dim"))
+        lines.append(Padding(head, (1, 0, 0, 2)))
+        lines.append(Padding(body, (0, 0, 0, 6)))
     hidden = len(report.actions) - len(actions)
     if hidden > 0:
-        lines.append(Padding(Text(label(lang, "more_actions", count=hidden), style="dim"), (0, 0, 0, 2)))
-    lines.append(Padding(Text(label(lang, "ranking_note"), style="dim"), (0, 0, 0, 2)))
+        lines.append(Padding(Text(label(lang, "more_actions", count=hidden), style="dim"), (1, 0, 0, 2)))
+    lines.append(Padding(Text(label(lang, "ranking_note"), style="dim"), (1, 0, 0, 2)))
     return Group(*lines)

@@ -14,6 +14,7 @@ class CheckResult:
     """One check of a measure: the fact, its value, whether it was met."""
 
     fact: str
+    title: str
     value: Any
     min: float | None
     points: float

@@ -76,6 +76,7 @@ def score_measure(measure: Measure, firing: Firing, profile: Profile, language: 
         checks.append(
             CheckResult(
                 fact=check.fact,
+                title=check.title[language] if check.title else check.fact.rsplit(".", 1)[-1],
                 value=profile.fact(check.fact),
                 min=check.min,
                 points=check.points if met else 0.0,
