@@ -59,10 +59,37 @@ def evaluate(profile: Profile, compiled: CompiledPack, language: str = "en") -> 
     )
 
 
-def _reference(pillar: str, pillars: dict[str, PillarResult], real: dict[str, float]) -> tuple[float, bool]:
-    if pillar in real:
-        return float(real[pillar]), True
-    return pillars[pillar].score, False
+def _action(
+    kind: str,
+    action_id: str,
+    measure: MeasureResult,
+    facts: list[str],
+    title: str,
+    text: str,
+    gain: float,
+    effort: float,
+    pillars: dict[str, PillarResult],
+    real: dict[str, float],
+) -> Action:
+    """An action with its priority inputs: the real SSI pillar score is the reference when given."""
+    is_real = measure.pillar in real
+    reference = float(real[measure.pillar]) if is_real else pillars[measure.pillar].score
+    weight = pillar_weight(reference)
+    return Action(
+        id=action_id,
+        kind=kind,
+        pillar=measure.pillar,
+        measure=measure.id,
+        facts=facts,
+        title=title,
+        text=text,
+        expected_gain=gain,
+        effort_minutes_per_week=effort,
+        pillar_reference=reference,
+        pillar_reference_is_real=is_real,
+        pillar_weight=weight,
+        priority=priority(gain, weight, effort),
+    )
 
 
 def _advice_actions(
@@ -79,25 +106,12 @@ def _advice_actions(
         if advice.id not in firing.advice:
             continue
         measure = pack.measure(advice.improves)
-        gain = expected_gain(advice, measure, results[measure.id])
-        reference, is_real = _reference(measure.pillar, pillars, real)
-        weight = pillar_weight(reference)
+        result = results[measure.id]
+        gain = expected_gain(advice, measure, result)
+        facts = list(advice.facts or measure.facts)
         actions.append(
-            Action(
-                id=advice.id,
-                kind="advice",
-                pillar=measure.pillar,
-                measure=measure.id,
-                facts=list(advice.facts or measure.facts),
-                title=advice.title[language],
-                text=advice.text[language],
-                expected_gain=gain,
-                effort_minutes_per_week=advice.effort_minutes_per_week,
-                pillar_reference=reference,
-                pillar_reference_is_real=is_real,
-                pillar_weight=weight,
-                priority=priority(gain, weight, advice.effort_minutes_per_week),
-            )
+            _action("advice", advice.id, result, facts, advice.title[language], advice.text[language],
+                    gain, advice.effort_minutes_per_week, pillars, real)
         )
     return actions
 
@@ -109,30 +123,15 @@ def _measure_actions(
     language: str,
     compiled: CompiledPack,
 ) -> list[Action]:
-    """'Measure this' steps for every measure that could not be assessed."""
+    """'Measure this' steps for every measure that could not be assessed; they gain no points."""
     actions = []
     for result in results.values():
         if result.assessed:
             continue
-        measure = compiled.pack.measure(result.id)
-        reference, is_real = _reference(result.pillar, pillars, real)
-        actions.append(
-            Action(
-                id=result.id,
-                kind="measure",
-                pillar=result.pillar,
-                measure=result.id,
-                facts=list(result.missing_facts),
-                title=label(language, "measure_action_title", title=result.title),
-                text=result.how_to_measure or label(language, "measure_action_text", facts=", ".join(result.missing_facts)),
-                expected_gain=0.0,
-                effort_minutes_per_week=measure.effort_to_measure,
-                pillar_reference=reference,
-                pillar_reference_is_real=is_real,
-                pillar_weight=pillar_weight(reference),
-                priority=0.0,
-            )
-        )
+        title = label(language, "measure_action_title", title=result.title)
+        text = result.how_to_measure or label(language, "measure_action_text", facts=", ".join(result.missing_facts))
+        effort = compiled.pack.measure(result.id).effort_to_measure
+        actions.append(_action("measure", result.id, result, list(result.missing_facts), title, text, 0.0, effort, pillars, real))
     return actions
 
 

@@ -61,13 +61,3 @@ def catalogue() -> dict[str, FactSpec]:
 
     walk("", schema)
     return facts
-
-
-def get_path(data: dict[str, Any], path: str) -> Any:
-    """The value at a dotted path in nested data, or None when any part is absent."""
-    node: Any = data
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node

@@ -56,3 +56,17 @@ def profiles(draw: st.DrawFn, paths: list[str] | None = None, ssi: bool = True) 
 
 def full_profile_schema() -> dict[str, Any]:
     return load_schema("profile")
+
+
+def extreme_profile(top: bool) -> dict[str, Any]:
+    """Every fact given: at its schema maximum and true (top), or 0 and false (bottom)."""
+    data: dict[str, Any] = {}
+    for path in FACT_PATHS:
+        spec = catalogue()[path]
+        if spec.type == "string":
+            continue
+        if spec.type == "boolean":
+            set_path(data, path, top)
+        else:
+            set_path(data, path, spec.maximum if top else 0)
+    return data

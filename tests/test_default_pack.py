@@ -30,15 +30,9 @@ def test_personas_rank_in_the_expected_order(default_compiled):
 
 
 def test_a_fully_active_profile_scores_at_least_95(default_compiled):
-    from ssi_advise.engine.facts import catalogue
+    from strategies import extreme_profile
 
-    data: dict = {}
-    for path, spec in catalogue().items():
-        if path.startswith("ssi.") or spec.type == "string":
-            continue
-        section, leaf = path.split(".")
-        data.setdefault(section, {})[leaf] = True if spec.type == "boolean" else spec.maximum
-    report = evaluate(profile_from_dict(data), default_compiled)
+    report = evaluate(profile_from_dict(extreme_profile(top=True)), default_compiled)
     assert report.total >= 95
     assert report.coverage["assessed"] == report.coverage["measures"]
 

@@ -101,20 +101,13 @@ def test_no_ruleset_can_overflow_the_engine_match_stack(write_pack):
     # durable-rules' error path for more than 64 matching conditions is not safe (measured:
     # "free(): invalid pointer" and segmentation faults), so overflow must be impossible:
     # every ruleset's worst case stays within the budget, and the extremes evaluate.
+    from strategies import extreme_profile
+
     from ssi_advise.engine.compiler import NODE_BUDGET
-    from ssi_advise.engine.facts import catalogue
 
     for compiled in (compile_pack(load_pack()), compile_pack(load_pack(hundred_rule_pack(write_pack)))):
         assert compiled.stack_bounds and max(compiled.stack_bounds) <= NODE_BUDGET < 64
-        top: dict = {}
-        bottom: dict = {}
-        for path, spec in catalogue().items():
-            if path.startswith("ssi.") or spec.type == "string":
-                continue
-            section, leaf = path.split(".")
-            top.setdefault(section, {})[leaf] = True if spec.type == "boolean" else spec.maximum
-            bottom.setdefault(section, {})[leaf] = False if spec.type == "boolean" else 0
-        for data in (top, bottom, {}):
+        for data in (extreme_profile(top=True), extreme_profile(top=False), {}):
             assert evaluate(profile_from_dict(data), compiled).total >= 0
         compiled.close()
 

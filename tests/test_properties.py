@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from strategies import FACT_PATHS, profiles, set_path
 
 from ssi_advise.engine import evaluate, profile_from_dict
-from ssi_advise.engine.facts import catalogue, get_path
+from ssi_advise.engine.facts import catalogue
 
 GOOD_COUNTS = [p for p in FACT_PATHS if catalogue()[p].numeric]
 GOOD_FLAGS = [p for p in FACT_PATHS if catalogue()[p].type == "boolean"]
@@ -33,7 +33,7 @@ def test_every_pillar_stays_within_0_and_25_and_the_total_is_their_sum(default_c
 def test_raising_a_good_count_never_lowers_any_score(default_compiled, data, path, share):
     before = evaluate(profile_from_dict(data), default_compiled)
     raised = copy.deepcopy(data)
-    current = get_path(data, path) or 0
+    current = profile_from_dict(data).fact(path) or 0
     top = catalogue()[path].maximum
     bigger = current + (top - current) * share
     set_path(raised, path, int(bigger) if catalogue()[path].type == "integer" else bigger)
