@@ -121,6 +121,14 @@ def parse_document(text: str, name: str) -> Document:
     """Parse YAML or JSON text into a Document; raise InputError on any problem."""
     if not text.strip() or _only_comments(text):
         raise InputError.single("file is empty", file=name)
+    if name.lower().endswith(".json"):
+        # JSON is held to JSON's rules (YAML would accept a trailing comma); the YAML
+        # reading then only supplies line numbers, where it can read the text at all.
+        strict = _parse_json(text, name)
+        try:
+            return _Builder(name).build(text)
+        except (_JsonFallback, InputError):
+            return strict
     try:
         return _Builder(name).build(text)
     except _JsonFallback:
@@ -143,7 +151,10 @@ class _Builder:
         self.loader: yaml.SafeLoader | None = None
 
     def build(self, text: str) -> Document:
-        loader = yaml.SafeLoader(text)
+        try:
+            loader = yaml.SafeLoader(text)
+        except yaml.reader.ReaderError as error:
+            raise InputError([self._reader_problem(error, text)]) from None
         self.loader = loader
         try:
             node = loader.get_single_node()
@@ -155,6 +166,8 @@ class _Builder:
             if text.lstrip().startswith(("{", "[")) and _is_json(text):
                 raise _JsonFallback() from None
             raise InputError([self._syntax_problem(error)]) from None
+        except yaml.reader.ReaderError as error:
+            raise InputError([self._reader_problem(error, text)]) from None
         except yaml.YAMLError as error:
             raise InputError.single(f"YAML syntax error: {error}", file=self.name) from None
         except RecursionError:
@@ -164,6 +177,16 @@ class _Builder:
         finally:
             loader.dispose()
         return Document(self.name, data, self.marks)
+
+    def _reader_problem(self, error: yaml.reader.ReaderError, text: str) -> Problem:
+        before = text[: error.position]
+        column = error.position - (before.rfind("\n") + 1) + 1
+        return Problem(
+            f"the character U+{error.character:04X} is not allowed in YAML text",
+            file=self.name,
+            line=before.count("\n") + 1,
+            column=column,
+        )
 
     def _syntax_problem(self, error: yaml.MarkedYAMLError) -> Problem:
         mark = error.problem_mark or error.context_mark

@@ -260,7 +260,7 @@ class _PackLoader:
         if "bands" in raw:
             spec = self._fact(document, path + ("fact",), raw["fact"], rule_id)
             if spec is not None and not spec.numeric:
-                self._error(document, path + ("fact",), f"bands need a number fact; {spec.path} is {spec.type}", rule_id)
+                self._error(document, path + ("fact",), f"bands need a number fact; {spec.path} is {'text' if spec.type == 'string' else 'true or false'}", rule_id)
             bands = tuple(Band(b["min"], b["points"], b.get("label")) for b in raw["bands"])
             for index in range(1, len(bands)):
                 where = path + ("bands", index)

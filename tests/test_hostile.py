@@ -1,0 +1,176 @@
+"""Hostile input: every bad file gets exit 2 and one exact line naming file and place, no
+traceback, nothing written; odd but valid files get a correct report. The corpus and the
+expected lines are in tests/hostile/cases.yaml."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import EXAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ssi_advise.cli.main import main
+from ssi_advise.engine import InputError, load_pack, profile_from_dict
+from ssi_advise.engine.documents import parse_document
+from ssi_advise.engine.profile import profile_from_document
+
+HOSTILE = Path(__file__).parent / "hostile"
+CASES = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
+PROFILE_CASES = [c for c in CASES if "profile" in c]
+PACK_CASES = [c for c in CASES if "pack" in c]
+GOOD_PROFILE = str(EXAMPLES / "coach.yaml")
+
+
+def run(args: list[str], tmp_path: Path):
+    """Run the command with -o into tmp_path; return the result and whether it wrote."""
+    target = tmp_path / "report.out"
+    result = CliRunner().invoke(main, [*args, "-o", str(target)])
+    return result, target.exists()
+
+
+def assert_clean_error(result, written: bool, expected: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == expected
+    assert not written
+
+
+@pytest.mark.parametrize("case", PROFILE_CASES, ids=[c["profile"] for c in PROFILE_CASES])
+def test_hostile_profile(case, tmp_path, monkeypatch):
+    monkeypatch.chdir(HOSTILE)
+    result, written = run([case["profile"], "--format", "json"], tmp_path)
+    if case["exit"] == 0:
+        assert result.exit_code == 0, result.stderr
+        report = json.loads((tmp_path / "report.out").read_text(encoding="utf-8"))
+        assert {k: p["score"] for k, p in report["pillars"].items()} == case["pillars"]
+    else:
+        assert_clean_error(result, written, case["error"].format(file=case["profile"]))
+    assert not Path("/tmp/ssi-advise-pwned").exists()
+
+
+@pytest.mark.parametrize("case", PACK_CASES, ids=[c["pack"] for c in PACK_CASES])
+def test_hostile_pack(case, tmp_path, monkeypatch):
+    monkeypatch.chdir(HOSTILE)
+    result, written = run([GOOD_PROFILE, "--rules", case["pack"]], tmp_path)
+    assert_clean_error(result, written, case["error"].format(pack=case["pack"]))
+
+
+# Inputs made here: they cannot be committed files with a comment in them.
+GENERATED = {
+    "binary.yaml": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "{file}: is a binary file, expected YAML or JSON text"),
+    "latin1.yaml": ("name: Caf\xe9 Noir\n".encode("latin-1"), "{file}:1: is not UTF-8 text (byte 0xe9 cannot be decoded)"),
+    "utf16.yaml": ("name: Jan\n".encode("utf-16"), "{file}: is a binary file, expected YAML or JSON text"),
+    "empty.yaml": (b"", "{file}: file is empty"),
+    "long-name.json": (json.dumps({"name": "x" * 1_000_000}).encode(), "{file}:1:2: name: is longer than the limit of 200 characters"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_hostile_profile(name, tmp_path):
+    content, expected = GENERATED[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    result, written = run([str(path)], tmp_path)
+    assert_clean_error(result, written, expected.format(file=path))
+
+
+def test_a_file_of_hundreds_of_megabytes_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:  # sparse: 300 MB on paper, nothing on disk
+        handle.truncate(300 * 1024 * 1024)
+    result, written = run([str(path)], tmp_path)
+    assert_clean_error(result, written, f"{path}: file is larger than the limit of 8 MiB")
+
+
+def test_a_folder_where_a_file_is_expected_and_a_missing_file(tmp_path):
+    result, written = run([str(tmp_path)], tmp_path)
+    assert_clean_error(result, written, f"{tmp_path}: is a folder, expected a file")
+    result, written = run([str(tmp_path / "nope.yaml")], tmp_path)
+    assert_clean_error(result, written, f"{tmp_path / 'nope.yaml'}: no such file")
+
+
+def test_a_binary_rule_file_and_a_file_given_as_pack(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text((HOSTILE / "packs" / "python-tag" / "pack.yaml").read_text(), encoding="utf-8")
+    (pack / "rules.yaml").write_bytes(b"\x00\x01\x02\xff")
+    result, written = run([GOOD_PROFILE, "--rules", str(pack)], tmp_path)
+    assert_clean_error(result, written, f"{pack}/rules.yaml: is a binary file, expected YAML or JSON text")
+    result, written = run([GOOD_PROFILE, "--rules", str(pack / "pack.yaml")], tmp_path)
+    assert_clean_error(result, written, f"{pack / 'pack.yaml'}: a pack is a folder holding pack.yaml, got a file")
+
+
+def test_the_report_is_never_written_over_an_input_or_into_a_folder(tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text("relationships:\n  connections: 10\n", encoding="utf-8")
+    rule_file = Path(load_pack().root) / "brand.yaml"
+    before = rule_file.read_bytes()
+    for target, message in [
+        (profile, f"{profile}: is one of the input files; refusing to overwrite it"),
+        (tmp_path, f"{tmp_path}: is a folder; name a file to write the report to"),
+        (tmp_path / "nope" / "r.txt", f"{tmp_path / 'nope' / 'r.txt'}: cannot write here: the folder {tmp_path / 'nope'} does not exist"),
+    ]:
+        result = CliRunner().invoke(main, [str(profile), "-o", str(target)])
+        assert result.exit_code == 2 and result.stderr.strip() == message
+    assert profile.read_text(encoding="utf-8") == "relationships:\n  connections: 10\n"
+    assert rule_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["me.yaml"]
+
+
+def test_a_report_over_a_rule_file_of_the_pack_is_refused(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    for source in (HOSTILE.parent.parent / "rules").glob("*.yaml"):
+        (pack / source.name).write_bytes(source.read_bytes())
+    target = pack / "brand.yaml"
+    before = target.read_bytes()
+    result = CliRunner().invoke(main, [GOOD_PROFILE, "--rules", str(pack), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{target}: is one of the input files; refusing to overwrite it"
+    assert target.read_bytes() == before
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(
+    st.text(max_size=200),
+    json_values.map(lambda v: json.dumps(v)),
+    json_values.map(lambda v: yaml.safe_dump(v)),
+    st.sampled_from(["!!python/object:os.system {}", "a: &a [*a]", "? a\n? b", "- - - -", "%YAML 1.1\n---\na: 1", "a: !!binary AAAA"]),
+), st.sampled_from(["in.yaml", "in.json"]))
+def test_the_loaders_raise_nothing_but_input_errors(text, name):
+    try:
+        document = parse_document(text, name)
+        profile_from_document(document)
+    except InputError as error:
+        assert error.problems and all(p.file == name for p in error.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_profile_validation_raises_nothing_but_input_errors(value):
+    try:
+        profile_from_dict(value if isinstance(value, dict) else {"name": value})
+    except InputError:
+        pass
+
+
+def test_the_corpus_has_at_least_40_inputs():
+    committed = len(CASES)
+    generated = len(GENERATED) + 1 + 2 + 2 + 4  # huge; folder, missing; binary rules, file as pack; outputs
+    assert committed + generated >= 40
+    assert all(case["tries"] for case in CASES)
+    assert os.path.isdir(HOSTILE / "profiles") and os.path.isdir(HOSTILE / "packs")
