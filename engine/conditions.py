@@ -14,7 +14,6 @@ from .facts import FactSpec
 
 OPERATORS = ("lt", "lte", "gt", "gte", "eq", "ne", "in", "exists", "missing")
 ORDERING = ("lt", "lte", "gt", "gte")
-SYMBOLS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "ne": "≠", "in": "in"}
 
 
 @dataclass(frozen=True)
@@ -103,25 +102,6 @@ def type_problem(compare: Compare, spec: FactSpec) -> str | None:
                 f"{spec.path} is one of {', '.join(spec.enum)}; {_show(tuple(unknown))} can never match"
             )
     return None
-
-
-def describe(condition: Condition) -> str:
-    """A compact, readable form: `relationships.connections < 500 and account = 'free'`."""
-    if isinstance(condition, Compare):
-        if condition.op == "exists":
-            return f"{condition.fact} is given"
-        if condition.op == "missing":
-            return f"{condition.fact} is missing"
-        if condition.op == "in":
-            return f"{condition.fact} in ({', '.join(_literal(v) for v in condition.value)})"
-        return f"{condition.fact} {SYMBOLS[condition.op]} {_literal(condition.value)}"
-    if isinstance(condition, Not):
-        return f"not ({describe(condition.item)})"
-    joiner = " and " if isinstance(condition, All) else " or "
-    parts = [describe(item) for item in condition.items]
-    if len(parts) == 1:
-        return parts[0]
-    return joiner.join(p if " and " not in p and " or " not in p else f"({p})" for p in parts)
 
 
 def _literal(value: Any) -> str:
