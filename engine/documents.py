@@ -59,7 +59,12 @@ class Document:
     def problem(self, message: str, at: Sequence[str | int] = (), **extra: Any) -> Problem:
         """A problem placed at the value `at` (a path of keys and indexes) in this document."""
         line, column = self.locate(at)
+        extra.setdefault("path", dotted(at) or None)
         return Problem(message, file=self.name, line=line, column=column, **extra)
+
+    def place(self, at: Sequence[str | int] = ()) -> tuple[str, int | None, int | None]:
+        """File name, line and column of the value at `at`."""
+        return (self.name, *self.locate(at))
 
 
 def dotted(path: Sequence[str | int]) -> str:

@@ -7,16 +7,17 @@ problems are collected and raised together, each with file, line, column and rul
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from .conditions import Condition, comparisons, facts_of, parse_condition, type_problem
-from .documents import Document, dotted, load_document
+from .documents import Document, load_document
 from .facts import FactSpec, catalogue
 from .problems import InputError, Problem, raise_if_errors
-from .schemas import unknown_field_message, validate
+from .schemas import schema_errors, unknown_field_message, validate
 
 PILLARS: tuple[str, ...] = ("brand", "people", "insights", "relationships")
 PILLAR_MAX = 25
@@ -138,58 +139,229 @@ class Pack:
 def load_pack(source: str | Path | None = None) -> Pack:
     """Load a pack folder (None or 'default' for the built-in pack); raise InputError when bad."""
     root = DEFAULT_PACK_DIR if source in (None, "default") else Path(source)  # type: ignore[arg-type]
+    problem = _not_a_pack(root, str(root))
+    if problem:
+        raise InputError.single(problem, file=str(root))
+    return _PackLoader().load(root)
+
+
+def _not_a_pack(root: Path, name: str) -> str | None:
     if not root.exists():
-        raise InputError.single("no such pack folder", file=str(root))
+        return "no such pack folder"
     if not root.is_dir():
-        raise InputError.single(f"a pack is a folder holding {PACK_FILE}, got a file", file=str(root))
+        return f"a pack is a folder holding {PACK_FILE}, got a file"
     if not (root / PACK_FILE).is_file():
-        raise InputError.single(f"not a pack: {PACK_FILE} is missing", file=str(root))
-    display = "rules (built-in)" if root == DEFAULT_PACK_DIR else str(root)
-    return _PackLoader(root, display).load()
+        return f"not a pack: {PACK_FILE} is missing"
+    return None
 
 
-def _place(document: Document, path: tuple) -> Place:
-    line, column = document.locate(path)
-    return Place(document.name, line, column)
+def _display(root: Path, path: Path) -> str:
+    """How a pack file is named in messages: the built-in pack by a short name."""
+    if root.resolve() == DEFAULT_PACK_DIR:
+        return f"rules (built-in)/{path.name}"
+    return str(path)
+
+
+class _Where:
+    """Where each field of a rule was written: its rule file, or an override that changed it.
+
+    Behaves like a Document for the paths inside one rule, so every problem found in a
+    merged rule points at the line that set the field in question.
+    """
+
+    def __init__(self, layers: list[tuple[Document, tuple, frozenset[str] | None]]) -> None:
+        self.layers = layers
+
+    @classmethod
+    def of(cls, document: Document, base: tuple = ()) -> "_Where":
+        return cls([(document, tuple(base), None)])
+
+    def overridden(self, document: Document, base: tuple, fields: set[str]) -> "_Where":
+        return _Where([(document, tuple(base), frozenset(fields)), *self.layers])
+
+    def _resolve(self, at: Sequence[str | int]) -> tuple[Document, tuple]:
+        for document, base, fields in self.layers:
+            if fields is None or (at and at[0] in fields):
+                return document, base + tuple(at)
+        document, base, _ = self.layers[-1]
+        return document, base + tuple(at)
+
+    def problem(self, message: str, at: Sequence[str | int] = (), **extra: Any) -> Problem:
+        document, full = self._resolve(at)
+        return document.problem(message, full, **extra)
+
+    def place(self, at: Sequence[str | int] = ()) -> tuple[str, int | None, int | None]:
+        document, full = self._resolve(at)
+        return document.place(full)
+
+
+def _place(where: Document | _Where, path: tuple) -> Place:
+    return Place(*where.place(path))
+
+
+@dataclass
+class _RawRule:
+    kind: str  # "measures" or "advice"
+    pillar: str
+    data: dict[str, Any]
+    where: _Where
+    inherited: bool = False
+
+
+@dataclass
+class _Layer:
+    name: str
+    version: str
+    description: str
+    languages: tuple[str, ...]
+    pillar_titles: dict[str, Text]
+    rules: list[_RawRule]
+    root: Path
+
+
+_TEXT_FIELDS = ("title", "text", "how_to_measure")
 
 
 class _PackLoader:
-    def __init__(self, root: Path, display: str) -> None:
-        self.root = root
-        self.display = display
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.facts = catalogue()
 
-    def _name(self, path: Path) -> str:
-        return str(path) if self.display == str(self.root) else f"{self.display}/{path.name}"
-
-    def load(self) -> Pack:
-        pack_doc = load_document(self.root / PACK_FILE)
-        pack_doc.name = self._name(self.root / PACK_FILE)
-        if not isinstance(pack_doc.data, dict):
-            raise InputError([pack_doc.problem("the pack file must be a mapping")])
-        raise_if_errors(validate(pack_doc, "pack"))
-        meta = pack_doc.data
-        languages = tuple(meta["languages"])
-        pillar_titles = {p: dict(meta["pillars"][p]["title"]) for p in PILLARS}
-        for pillar in PILLARS:
-            self._check_languages(pack_doc, ("pillars", pillar, "title"), pillar_titles[pillar], languages, None)
-
+    def load(self, root: Path) -> Pack:
+        layer = self._layer(root, [])
         measures: list[Measure] = []
         advice: list[Advice] = []
-        documents = []
-        rule_files = sorted(
-            p for p in self.root.iterdir() if p.suffix in (".yaml", ".yml") and p.name != PACK_FILE
+        for rule in layer.rules:
+            if rule.kind == "measures":
+                measures.append(self._measure(rule.where, (), rule.data, rule.pillar, layer.languages))
+            else:
+                advice.append(self._advice(rule.where, (), rule.data, rule.pillar, layer.languages))
+        self._check_ids(measures, advice)
+        self._check_pillar_totals(measures)
+        self._check_advice_targets(measures, advice)
+        raise_if_errors(self.problems)
+        return Pack(
+            name=layer.name,
+            version=layer.version,
+            languages=layer.languages,
+            pillar_titles=layer.pillar_titles,
+            measures=tuple(measures),
+            advice=tuple(advice),
+            root=str(root),
+            description=layer.description,
         )
-        if not rule_files:
-            raise InputError.single("the pack has no rule files (*.yaml beside pack.yaml)", file=self.display)
+
+    def _layer(self, root: Path, chain: list[Path]) -> _Layer:
+        """Read one pack folder, on top of the pack it extends, into raw rules."""
+        pack_doc = load_document(root / PACK_FILE)
+        pack_doc.name = _display(root, root / PACK_FILE)
+        if not isinstance(pack_doc.data, dict):
+            raise InputError([pack_doc.problem("the pack file must be a mapping")])
+        meta = pack_doc.data
+        # A wrong field inside one override does not stop the rest of the pack from being
+        # checked: that override is skipped and its problems reported with all others.
+        broken: set[str] = set()
+        for problem in validate(pack_doc, "pack"):
+            rule_id = next((r for r in meta.get("overrides", {}) if (problem.path or "").startswith(f"overrides.{r}.")), None)
+            if rule_id is None:
+                raise_if_errors(validate(pack_doc, "pack"))
+            broken.add(rule_id)
+            self.problems.append(Problem(**{**problem.__dict__, "rule_id": rule_id}))
+        parent = self._parent(root, pack_doc, chain) if "extends" in meta else None
+
+        if parent is None:
+            for key in ("languages", "pillars"):
+                if key not in meta:
+                    raise InputError([pack_doc.problem(f"'{key}' is required (or extend another pack)")])
+            missing = [p for p in PILLARS if p not in meta["pillars"]]
+            if missing:
+                raise InputError([pack_doc.problem(f"'{p}' is required", ("pillars",)) for p in missing])
+        languages = tuple(meta["languages"]) if "languages" in meta else parent.languages  # type: ignore[union-attr]
+        pillar_titles = {p: dict(parent.pillar_titles[p]) for p in PILLARS} if parent else {p: {} for p in PILLARS}
+        for pillar, entry in meta.get("pillars", {}).items():
+            pillar_titles[pillar].update(entry["title"])
+        for pillar in PILLARS:
+            where = ("pillars", pillar, "title") if pillar in meta.get("pillars", {}) else ("languages",)
+            self._check_languages(pack_doc, where, pillar_titles[pillar], languages, None)
+
+        rules = [_RawRule(r.kind, r.pillar, r.data, r.where, inherited=True) for r in parent.rules] if parent else []
+        index = {r.data["id"]: r for r in rules}
+        for position, rule_id in enumerate(meta.get("disable", [])):
+            if rule_id in index:
+                rules.remove(index.pop(rule_id))
+            else:
+                self.problems.append(pack_doc.problem(self._no_rule(rule_id, index, "disables"), ("disable", position), rule_id=rule_id))
+        for rule_id, patch in meta.get("overrides", {}).items():
+            if rule_id not in index:
+                self.problems.append(pack_doc.problem(self._no_rule(rule_id, index, "overrides"), ("overrides", rule_id), rule_id=rule_id))
+            elif rule_id not in broken:
+                self._override(index[rule_id], patch, pack_doc, rule_id)
+
+        for rule in self._rule_files(root, must_exist=parent is None):
+            rule_id = rule.data["id"]
+            if rule_id in index:
+                self.problems.append(rule.where.problem(
+                    f"rule id '{rule_id}' is already defined by the pack this one extends; change it under overrides: in {PACK_FILE}",
+                    ("id",), rule_id=rule_id))
+            else:
+                rules.append(rule)
+        version = str(meta["version"])
+        return _Layer(meta["pack"], version, meta.get("description", ""), languages, pillar_titles, rules, root)
+
+    def _parent(self, root: Path, pack_doc: Document, chain: list[Path]) -> _Layer:
+        extends = pack_doc.data["extends"]
+        parent_root = DEFAULT_PACK_DIR if extends == "default" else Path(os.path.normpath(root / extends))
+        here = root.resolve()
+        seen = [*chain, here]
+        if parent_root.resolve() in seen:
+            cycle = " → ".join(str(p) for p in [*seen, parent_root.resolve()])
+            raise InputError([pack_doc.problem(f"the pack extends itself: {cycle}", ("extends",))])
+        problem = _not_a_pack(parent_root, extends)
+        if problem:
+            raise InputError([pack_doc.problem(f"extends '{extends}': {problem}", ("extends",))])
+        return self._layer(parent_root, seen)
+
+    @staticmethod
+    def _no_rule(rule_id: str, index: dict[str, _RawRule], verb: str) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, list(index), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"{verb} '{rule_id}', which is no rule of the pack this one extends{hint}"
+
+    def _override(self, rule: _RawRule, patch: dict[str, Any], pack_doc: Document, rule_id: str) -> None:
+        """Apply an override: texts merge per language, every other field is replaced."""
+        merged = dict(rule.data)
+        for key, value in patch.items():
+            if key in _TEXT_FIELDS and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+        if "bands" in patch:
+            merged.pop("checks", None)
+        if "checks" in patch:
+            merged.pop("bands", None)
+            merged.pop("fact", None)
+        where = rule.where.overridden(pack_doc, ("overrides", rule_id), set(patch))
+        definition = "measure" if rule.kind == "measures" else "advice"
+        errors = schema_errors(merged, f"rules#/$defs/{definition}")
+        for path, message in errors:
+            self.problems.append(where.problem(message, path, rule_id=rule_id))
+        if not errors:  # a broken merge is reported, and the rule is checked as it was
+            rule.data, rule.where = merged, where
+
+    def _rule_files(self, root: Path, must_exist: bool) -> list[_RawRule]:
+        rules: list[_RawRule] = []
+        rule_files = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name != PACK_FILE)
+        if not rule_files and must_exist:
+            raise InputError.single("the pack has no rule files (*.yaml beside pack.yaml)", file=str(root))
         for path in rule_files:
             try:
                 document = load_document(path)
             except InputError as error:
                 self.problems += error.problems
                 continue
-            document.name = self._name(path)
+            document.name = _display(root, path)
             if not isinstance(document.data, dict):
                 self.problems.append(document.problem("a rule file must be a mapping"))
                 continue
@@ -197,27 +369,11 @@ class _PackLoader:
             if schema_problems:
                 self.problems += [self._with_rule_id(document, p) for p in schema_problems]
                 continue
-            documents.append(document)
             pillar = document.data["pillar"]
-            for index, raw in enumerate(document.data.get("measures", [])):
-                measures.append(self._measure(document, ("measures", index), raw, pillar, languages))
-            for index, raw in enumerate(document.data.get("advice", [])):
-                advice.append(self._advice(document, ("advice", index), raw, pillar, languages))
-
-        self._check_ids(measures, advice)
-        self._check_pillar_totals(measures)
-        self._check_advice_targets(measures, advice)
-        raise_if_errors(self.problems)
-        return Pack(
-            name=meta["pack"],
-            version=str(meta["version"]),
-            languages=languages,
-            pillar_titles=pillar_titles,
-            measures=tuple(measures),
-            advice=tuple(advice),
-            root=str(self.root),
-            description=meta.get("description", ""),
-        )
+            for kind in ("measures", "advice"):
+                for position, raw in enumerate(document.data.get(kind, [])):
+                    rules.append(_RawRule(kind, pillar, raw, _Where.of(document, (kind, position))))
+        return rules
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -233,8 +389,8 @@ class _PackLoader:
                     return Problem(**{**problem.__dict__, "rule_id": rule_id})
         return problem
 
-    def _error(self, document: Document, path: tuple, message: str, rule_id: str | None) -> None:
-        self.problems.append(document.problem(message, path, path=dotted(path), rule_id=rule_id))
+    def _error(self, document: Document | _Where, path: tuple, message: str, rule_id: str | None) -> None:
+        self.problems.append(document.problem(message, path, rule_id=rule_id))
 
     def _fact(self, document: Document, path: tuple, fact: str, rule_id: str) -> FactSpec | None:
         spec = self.facts.get(fact)

@@ -10,8 +10,9 @@ from typing import Any, Iterator
 
 import jsonschema
 from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
-from .documents import Document, dotted
+from .documents import Document
 from .problems import Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -34,12 +35,34 @@ def load_schema(name: str) -> dict[str, Any]:
         return json.load(handle)
 
 
+SCHEMA_NAMES = ("profile", "rules", "pack", "report")
+
+
+@lru_cache(maxsize=None)
+def registry() -> Registry:
+    """Every shipped schema by its $id, so one schema can refer to another's definitions."""
+    resources = [(load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in SCHEMA_NAMES]
+    return Registry().with_resources(resources)
+
+
 @lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
-    """A compiled validator for one shipped schema."""
-    schema = load_schema(name)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    """A compiled validator for one shipped schema, or for `schema#/$defs/x` in one."""
+    if "#" in name:
+        base, pointer = name.split("#", 1)
+        schema: dict[str, Any] = {"$ref": load_schema(base)["$id"] + "#" + pointer}
+    else:
+        schema = load_schema(name)
+        Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_errors(instance: Any, schema: str) -> list[tuple[tuple, str]]:
+    """Every problem of `instance` against a schema, as (path inside it, message)."""
+    found = []
+    for error in validator(schema).iter_errors(instance):
+        found += list(_explain(error))
+    return list(dict.fromkeys(found))
 
 
 def show(value: Any) -> str:
@@ -62,10 +85,7 @@ def show(value: Any) -> str:
 def validate(document: Document, schema: str, data: Any = None, base: tuple = ()) -> list[Problem]:
     """Every schema problem in `data` (default: the whole document), each with its place."""
     instance = document.data if data is None else data
-    problems = []
-    for error in validator(schema).iter_errors(instance):
-        for path, message in _explain(error):
-            problems.append(document.problem(message, base + path, path=dotted(base + path) or None))
+    problems = [document.problem(message, base + path) for path, message in schema_errors(instance, schema)]
     # oneOf branches can report the same leaf twice; keep one of each.
     return sorted(dict.fromkeys(problems), key=Problem.sort_key)
 
