@@ -24,8 +24,11 @@ class Problem:
     rule_id: str | None = None
     level: Level = "error"
 
-    def format(self) -> str:
-        """Render as one line: `file:line:col: path: message [rule-id]`."""
+    def format(self, with_level: bool = False) -> str:
+        """Render as one line: `file:line:col: path: message [rule-id]`.
+
+        Warnings always say so; `with_level` writes `error:` too, as editors and CI expect.
+        """
         place = ""
         if self.file is not None:
             place = self.file
@@ -34,10 +37,22 @@ class Problem:
                 if self.column is not None:
                     place += f":{self.column}"
             place += ": "
-        level = "warning: " if self.level == "warning" else ""
+        level = f"{self.level}: " if with_level or self.level == "warning" else ""
         subject = f"{self.path}: " if self.path else ""
         rule = f" [{self.rule_id}]" if self.rule_id else ""
         return f"{place}{level}{subject}{self.message}{rule}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The problem as JSON data."""
+        return {
+            "level": self.level,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "rule_id": self.rule_id,
+            "message": self.message,
+        }
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file or "", self.line or 0, self.column or 0, self.message)

@@ -35,7 +35,7 @@ def load_schema(name: str) -> dict[str, Any]:
         return json.load(handle)
 
 
-SCHEMA_NAMES = ("profile", "rules", "pack", "report")
+SCHEMA_NAMES = ("profile", "rules", "pack", "report", "tests")
 
 
 @lru_cache(maxsize=None)

@@ -118,8 +118,13 @@ def test_missing_profile_file_is_one_line_exit_2(tmp_path: Path):
 def test_help_shows_examples_and_exit_codes_and_version_prints():
     help_text = run("--help").output
     assert "Examples:" in help_text and "Exit codes: 0 success, 2 bad input" in help_text
+    for command in ("advise", "explain", "rules"):
+        assert command in help_text
+    advise_help = run("advise", "--help").output
     for option in ("--rules", "--lang", "--format", "--top", "--output"):
-        assert option in help_text
+        assert option in advise_help
+    for command in ("check", "test", "init", "schema"):
+        assert command in run("rules", "--help").output
     assert re.match(r"ssi-advise, version \d+\.\d+", run("--version").output)
 
 

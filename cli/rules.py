@@ -1,0 +1,96 @@
+"""`ssi-advise rules ...`: check, test, scaffold and describe rule packs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ssi_advise.engine import InputError, load_pack
+from ssi_advise.engine.lint import lint
+from ssi_advise.engine.schemas import SCHEMA_DIR
+
+from .main import CONTEXT, EXIT_BAD_INPUT, handles_errors, main
+
+
+@main.group(context_settings=CONTEXT)
+def rules() -> None:
+    """Check, test and start rule packs (folders of YAML rules)."""
+
+
+@rules.command(context_settings=CONTEXT)
+@click.argument("pack", metavar="PACK", default="default")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+def check(pack: str, output_format: str, strict: bool) -> None:
+    """Check a pack without running it: schema and logic errors and warnings, one line
+    each as file:line:col: level: message [rule-id].
+
+    \b
+    Exit codes: 0 clean (warnings allowed), 1 warnings with --strict, 2 errors.
+    """
+    try:
+        problems = lint(load_pack(pack))
+    except InputError as error:
+        problems = error.problems
+    if output_format == "json":
+        click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(problem.format(with_level=True))
+        errors = sum(p.level == "error" for p in problems)
+        summary = f"{errors} error(s), {len(problems) - errors} warning(s)" if problems else "no problems"
+        click.echo(f"{pack}: {summary}", err=True)
+    if any(p.level == "error" for p in problems):
+        sys.exit(EXIT_BAD_INPUT)
+    if strict and problems:
+        sys.exit(1)
+
+
+@rules.command(context_settings=CONTEXT)
+@click.argument("which", type=click.Choice(["rules", "pack", "profile", "report"]), default="rules")
+def schema(which: str) -> None:
+    """Print a JSON Schema: rule files (default), the pack file, profiles or the JSON report."""
+    click.echo((SCHEMA_DIR / f"{which}.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@rules.command(name="test", context_settings=CONTEXT)
+@click.argument("pack", metavar="PACK", default="default")
+@handles_errors
+def test_command(pack: str) -> None:
+    """Run the test cases kept beside a pack (PACK/tests/*.yaml).
+
+    \b
+    Exit codes: 0 all passed, 1 a case failed, 2 bad pack or test file.
+    """
+    from ssi_advise.engine.pack_tests import run_pack_tests
+
+    results = run_pack_tests(load_pack(pack))
+    if not results:
+        click.echo(f"{pack}: no test cases (add them as {Path(pack) / 'tests' / '*.yaml'})", err=True)
+    for result in results:
+        status = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
+        click.echo(f"{status} {result.name}  ({result.place})")
+        for failure in result.failures:
+            click.echo(f"     {failure.what}")
+            click.echo(f"       expected: {failure.expected}")
+            click.echo(f"       actual:   {failure.actual}")
+    failed = sum(not r.passed for r in results)
+    click.echo(f"{len(results) - failed} passed, {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+@rules.command(context_settings=CONTEXT)
+@click.argument("folder", metavar="DIR")
+@handles_errors
+def init(folder: str) -> None:
+    """Write a starter pack into DIR that extends the default pack: one override, one new
+    rule, one disabled rule and one test case, all commented."""
+    from ssi_advise.engine.starter import write_starter
+
+    for path in write_starter(Path(folder)):
+        click.echo(f"wrote {path}")
+    click.echo(f"next: ssi-advise rules check {folder} && ssi-advise rules test {folder}")

@@ -1,0 +1,86 @@
+"""The starter pack `ssi-advise rules init DIR` writes: a coach's first pack, commented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .files import write_atomic
+from .problems import InputError
+from .schemas import SCHEMA_DIR
+
+PACK_YAML = """\
+# yaml-language-server: $schema={schemas}/pack.schema.json
+# Your own rule pack. It builds on the built-in pack: everything below changes only what
+# you name here. Check it with `ssi-advise rules check {folder}`, test it with
+# `ssi-advise rules test {folder}`, use it with `ssi-advise PROFILE --rules {folder}`.
+pack: my-pack
+version: "0.1.0"
+extends: default            # or a path to another pack folder
+
+# Switch off advice you disagree with, by id (`ssi-advise explain PROFILE` lists them).
+disable:
+  - insights.leave_dead_groups
+
+# Change any field of a rule by id. Titles and texts merge per language; any other field
+# you give (bands, when, effort_minutes_per_week, ...) replaces the built-in one.
+overrides:
+  relationships.connections:
+    why: My clients aim for 1,000 connections.
+    bands:
+      - {{min: 0, points: 0}}
+      - {{min: 100, points: 1}}
+      - {{min: 300, points: 3}}
+      - {{min: 600, points: 5}}
+      - {{min: 1000, points: 7, label: "1000+"}}
+  relationships.invite_free_account:
+    title:
+      nl: Nodig elke week tien mensen uit die je al kent
+"""
+
+RULES_YAML = """\
+# yaml-language-server: $schema={schemas}/rules.schema.json
+# New rules of your own. Every *.yaml file beside pack.yaml is a rule file; ids must be
+# new (to change a built-in rule, use overrides: in pack.yaml).
+pillar: insights
+advice:
+  - id: insights.my_weekly_video
+    improves: insights.posts_per_week       # the measure this advice raises
+    when: {{fact: insights.posts_per_week, lt: 3}}
+    effort_minutes_per_week: 40
+    title:
+      en: Post one short video a week
+      nl: Plaats elke week één korte video
+    text:
+      en: Two minutes, one tip, filmed with your phone. Video is what my clients' buyers watch.
+      nl: Twee minuten, één tip, gefilmd met je telefoon. Video is wat de kopers van mijn klanten bekijken.
+"""
+
+TESTS_YAML = """\
+# yaml-language-server: $schema={schemas}/tests.schema.json
+# Test cases for this pack: a profile and what the report must show.
+cases:
+  - name: A client with 600 connections gets 5 points and my video advice
+    profile:
+      relationships: {{connections: 600}}
+      insights: {{posts_per_week: 1, groups: 60}}
+    expect:
+      pillars: {{relationships: 5}}
+      actions: [insights.my_weekly_video]
+      not_actions: [insights.leave_dead_groups]
+"""
+
+
+def write_starter(folder: Path) -> list[Path]:
+    """Write the starter pack into `folder` (new or empty); the paths written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise InputError.single("exists and is not an empty folder; choose a new folder for the pack", file=str(folder))
+    (folder / "tests").mkdir(parents=True, exist_ok=True)
+    schemas = SCHEMA_DIR.as_uri()
+    files = {
+        folder / "pack.yaml": PACK_YAML,
+        folder / "my-rules.yaml": RULES_YAML,
+        folder / "tests" / "cases.yaml": TESTS_YAML,
+    }
+    for path, template in files.items():
+        write_atomic(path, template.format(schemas=schemas, folder=folder))
+    return list(files)

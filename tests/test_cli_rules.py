@@ -1,0 +1,158 @@
+"""`ssi-advise rules check|test|init|schema` and `ssi-advise explain`, through CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+from ssi_advise.cli.main import main
+from ssi_advise.engine import compile_pack, evaluate, load_pack, load_profile
+from ssi_advise.engine.explain import explain
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_check_of_the_default_pack_is_clean():
+    result = invoke("rules", "check")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.strip() == "default: no problems"
+
+
+def test_check_reports_a_syntax_error_a_duplicate_key_a_wrong_type_and_an_unknown_id(tmp_path):
+    # The acceptance case of the coaches' issue: four precise lines and exit 2.
+    pack = write(tmp_path / "coach", {
+        "pack.yaml": 'pack: coach\nversion: "1"\nextends: default\noverrides:\n  relationships.conections:\n    max_points: 7\n',
+        "a.yaml": "pillar: [brand\n",
+        "b.yaml": "pillar: brand\nmeasures:\n  - id: brand.x\n    title: {en: X, nl: X}\n    title: {en: Y, nl: Y}\n",
+        "c.yaml": "pillar: brand\nmeasures:\n  - id: brand.y\n    title: {en: Y, nl: Y}\n    fact: brand.skills\n    max_points: vijf\n    bands: [{min: 0, points: 0}]\n",
+    })
+    result = invoke("rules", "check", str(pack))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{pack}/a.yaml:2:1: error: YAML syntax error: while parsing a flow sequence: expected ',' or ']', but got '<stream end>'",
+        f"{pack}/b.yaml:5:5: error: duplicate key 'title' (first defined on line 4)",
+        f"{pack}/c.yaml:6:5: error: measures[0].max_points: must be a number, got 'vijf' [brand.y]",
+        f"{pack}/pack.yaml:5:3: error: overrides.relationships.conections: overrides 'relationships.conections', which is no rule of the pack this one extends (did you mean 'relationships.connections'?) [relationships.conections]",
+    ]
+
+
+def test_check_warnings_pass_unless_strict_and_json_lists_them(tmp_path):
+    pack = write(tmp_path / "p", {"pack.yaml": 'pack: p\nversion: "1"\nextends: default\ndisable: [brand.publish_article]\n'})
+    result = invoke("rules", "check", str(pack))
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "rules (built-in)/brand.yaml:95:5: warning: no advice improves this measure [brand.articles]"
+    assert invoke("rules", "check", str(pack), "--strict").exit_code == 1
+    (item,) = json.loads(invoke("rules", "check", str(pack), "--format", "json").stdout)
+    assert item == {"level": "warning", "file": "rules (built-in)/brand.yaml", "line": 95, "column": 5, "path": None,
+                    "rule_id": "brand.articles", "message": "no advice improves this measure"}
+
+
+def test_a_condition_that_can_never_hold_is_a_warning(tmp_path):
+    rules = (
+        "pillar: insights\nadvice:\n  - id: insights.never\n    improves: insights.groups\n"
+        "    when: {fact: insights.groups, gt: 100}\n    effort_minutes_per_week: 5\n"
+        "    title: {en: N, nl: N}\n    text: {en: N, nl: N}\n"
+    )
+    pack = write(tmp_path / "p", {"pack.yaml": 'pack: p\nversion: "1"\nextends: default\n', "r.yaml": rules})
+    result = invoke("rules", "check", str(pack))
+    assert result.stdout.strip() == f"{pack}/r.yaml:3:5: warning: the condition can never hold: insights.groups is never above 100 [insights.never]"
+
+
+def test_rules_test_runs_the_default_packs_cases():
+    result = invoke("rules", "test")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "5 passed, 0 failed"
+    assert result.stdout.startswith("PASS An empty profile scores 0")
+
+
+def test_rules_test_shows_expected_and_actual_side_by_side(tmp_path):
+    cases = (
+        "cases:\n  - name: wrong expectations\n    profile: {relationships: {connections: 600}}\n"
+        "    expect:\n      pillars: {relationships: 5}\n      actions: [brand.add_photo]\n"
+    )
+    pack = write(tmp_path / "p", {"pack.yaml": 'pack: p\nversion: "1"\nextends: default\n'})
+    write(pack / "tests", {"cases.yaml": cases})
+    result = invoke("rules", "test", str(pack))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"FAIL wrong expectations  ({pack}/tests/cases.yaml:2)",
+        "     pillar relationships",
+        "       expected: 5",
+        "       actual:   6.0",
+        "     actions present",
+        "       expected: ['brand.add_photo']",
+        "       actual:   not in the plan; the plan has 22 actions",
+        "0 passed, 1 failed",
+    ]
+
+
+def test_a_bad_test_file_is_bad_input(tmp_path):
+    pack = write(tmp_path / "p", {"pack.yaml": 'pack: p\nversion: "1"\nextends: default\n'})
+    write(pack / "tests", {"cases.yaml": "cases:\n  - name: x\n    profile: {relationships: {connections: -1}}\n    expect: {total: 1}\n"})
+    result = invoke("rules", "test", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"{pack}/tests/cases.yaml:3:31: cases[0].profile.relationships.connections: -1 is less than the minimum of 0"
+    )
+
+
+def test_init_writes_a_starter_pack_that_passes_check_and_test(tmp_path):
+    folder = tmp_path / "mine"
+    result = invoke("rules", "init", str(folder))
+    assert result.exit_code == 0
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml")) == ["my-rules.yaml", "pack.yaml", "tests/cases.yaml"]
+    assert (folder / "pack.yaml").read_text().startswith("# yaml-language-server: $schema=file://")
+    check = invoke("rules", "check", str(folder))
+    assert check.exit_code == 0 and check.stdout == ""
+    assert invoke("rules", "test", str(folder)).stdout.splitlines()[-1] == "1 passed, 0 failed"
+    again = invoke("rules", "init", str(folder))
+    assert again.exit_code == 2 and "is not an empty folder" in again.stderr
+
+
+def test_schema_prints_the_rule_file_schema():
+    printed = json.loads(invoke("rules", "schema").stdout)
+    assert printed["$id"].endswith("rules.schema.json")
+    assert json.loads(invoke("rules", "schema", "pack").stdout)["$id"].endswith("pack.schema.json")
+
+
+def test_explain_fills_in_values_and_says_why():
+    result = invoke("explain", str(EXAMPLES / "job-seeker.yaml"), "relationships.connect_with_colleagues")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "relationships.connect_with_colleagues  (advice, relationships): did not fire",
+        "    improves relationships.internal_connections",
+        "    when (relationships.internal_connections (0) < 100 ✓ and not [brand.current_position (false) = false ✓])  →  does not hold",
+    ]
+    unknown = invoke("explain", str(EXAMPLES / "job-seeker.yaml"), "relationships.conections")
+    assert unknown.exit_code == 2 and "did you mean 'relationships.connections'?" in unknown.stderr
+
+
+def test_the_explanation_agrees_with_the_engine_for_every_advice_and_persona(default_compiled):
+    for persona in ("newcomer", "job-seeker", "account-manager", "coach", "empty"):
+        for item in explain(load_profile(EXAMPLES / f"{persona}.yaml"), default_compiled):
+            if item.kind == "advice":
+                assert item.data["holds"] == item.fired, (persona, item.id)
+
+
+def test_a_coach_pack_changes_the_report_as_intended(tmp_path):
+    folder = tmp_path / "mine"
+    invoke("rules", "init", str(folder))
+    compiled = compile_pack(load_pack(folder))
+    report = evaluate(load_profile(EXAMPLES / "job-seeker.yaml"), compiled)
+    compiled.close()
+    connections = report.pillars["relationships"].measures[0]
+    assert (connections.band, connections.points) == ("300–600", 3)
+    ids = {a.id for a in report.actions}
+    assert "insights.my_weekly_video" in ids and "insights.leave_dead_groups" not in ids
