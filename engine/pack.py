@@ -251,7 +251,7 @@ class _PackLoader:
             description=layer.description,
         )
 
-    def _layer(self, root: Path, chain: list[Path]) -> _Layer:
+    def _layer(self, root: Path, chain: list[tuple[Path, str]]) -> _Layer:
         """Read one pack folder, on top of the pack it extends, into raw rules."""
         pack_doc = load_document(root / PACK_FILE)
         pack_doc.name = _display(root, root / PACK_FILE)
@@ -267,7 +267,7 @@ class _PackLoader:
                 raise_if_errors(validate(pack_doc, "pack"))
             broken.add(rule_id)
             self.problems.append(Problem(**{**problem.__dict__, "rule_id": rule_id}))
-        parent = self._parent(root, pack_doc, chain) if "extends" in meta else None
+        parent = self._parent(root, pack_doc, [*chain, (root.resolve(), str(meta["pack"]))]) if "extends" in meta else None
 
         if parent is None:
             for key in ("languages", "pillars"):
@@ -308,18 +308,18 @@ class _PackLoader:
         version = str(meta["version"])
         return _Layer(meta["pack"], version, meta.get("description", ""), languages, pillar_titles, rules, root)
 
-    def _parent(self, root: Path, pack_doc: Document, chain: list[Path]) -> _Layer:
+    def _parent(self, root: Path, pack_doc: Document, chain: list[tuple[Path, str]]) -> _Layer:
+        """The pack `extends:` names; `chain` holds (folder, pack name) from the first pack down."""
         extends = pack_doc.data["extends"]
         parent_root = DEFAULT_PACK_DIR if extends == "default" else Path(os.path.normpath(root / extends))
-        here = root.resolve()
-        seen = [*chain, here]
-        if parent_root.resolve() in seen:
-            cycle = " → ".join(str(p) for p in [*seen, parent_root.resolve()])
-            raise InputError([pack_doc.problem(f"the pack extends itself: {cycle}", ("extends",))])
+        folders = [folder for folder, _ in chain]
+        if parent_root.resolve() in folders:
+            names = [name for _, name in chain] + [chain[folders.index(parent_root.resolve())][1]]
+            raise InputError([pack_doc.problem(f"the pack extends itself: {' → '.join(names)}", ("extends",))])
         problem = _not_a_pack(parent_root, extends)
         if problem:
             raise InputError([pack_doc.problem(f"extends '{extends}': {problem}", ("extends",))])
-        return self._layer(parent_root, seen)
+        return self._layer(parent_root, chain)
 
     @staticmethod
     def _no_rule(rule_id: str, index: dict[str, _RawRule], verb: str) -> str:

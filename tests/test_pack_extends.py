@@ -114,7 +114,7 @@ def test_a_cycle_of_extends_is_an_error_at_the_extends_line(tmp_path):
     write(tmp_path / "a", {"pack.yaml": 'pack: a\nversion: "1"\nextends: ../b\n'})
     write(tmp_path / "b", {"pack.yaml": 'pack: b\nversion: "1"\nextends: ../a\n'})
     (message,) = problems(tmp_path / "a")
-    assert message.startswith(f"{tmp_path / 'b'}/pack.yaml:3:1: extends: the pack extends itself: ")
+    assert message == f"{tmp_path / 'b'}/pack.yaml:3:1: extends: the pack extends itself: a → b → a"
     itself = write(tmp_path / "self", {"pack.yaml": 'pack: self\nversion: "1"\nextends: .\n'})
     assert problems(itself)[0].startswith("pack.yaml:3:1: extends: the pack extends itself")
 
