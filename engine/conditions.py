@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 from .facts import FactSpec
+from .schemas import show
 
 OPERATORS = ("lt", "lte", "gt", "gte", "eq", "ne", "in", "exists", "missing")
 ORDERING = ("lt", "lte", "gt", "gte")
@@ -104,15 +105,5 @@ def type_problem(compare: Compare, spec: FactSpec) -> str | None:
     return None
 
 
-def _literal(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, str):
-        return f"'{value}'"
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
 def _show(values: tuple[Any, ...]) -> str:
-    return ", ".join(_literal(v) for v in values)
+    return ", ".join(show(v) for v in values)

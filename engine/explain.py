@@ -14,6 +14,7 @@ from .conditions import All, Any_, Compare, Condition, Not
 from .evaluate import evaluate
 from .profile import Profile
 from .report import Action, MeasureResult, Report
+from .schemas import show
 
 _SYMBOLS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "ne": "≠"}
 _ABSENT = object()
@@ -47,15 +48,7 @@ def explain(profile: Profile, compiled: CompiledPack, language: str = "en", rule
 
 
 def _value(value: Any) -> str:
-    if value is _ABSENT or value is None:
-        return "missing"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, str):
-        return f"'{value}'"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return show(None if value is _ABSENT else value, missing="missing")
 
 
 def _measure(result: MeasureResult, measure: Any, report: Report) -> RuleExplanation:

@@ -65,14 +65,14 @@ def schema_errors(instance: Any, schema: str) -> list[tuple[tuple, str]]:
     return list(dict.fromkeys(found))
 
 
-def show(value: Any) -> str:
-    """A short, user-facing rendering of a value from a file."""
+def show(value: Any, missing: str = "nothing") -> str:
+    """A short, user-facing rendering of a value from a file (`missing` for no value)."""
     if value is True:
         return "true"
     if value is False:
         return "false"
     if value is None:
-        return "nothing"
+        return missing
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, dict):
