@@ -7,6 +7,7 @@ problems are collected and raised together, each with file, line, column and rul
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -205,7 +206,6 @@ class _RawRule:
     pillar: str
     data: dict[str, Any]
     where: _Where
-    inherited: bool = False
 
 
 @dataclass
@@ -260,13 +260,14 @@ class _PackLoader:
         meta = pack_doc.data
         # A wrong field inside one override does not stop the rest of the pack from being
         # checked: that override is skipped and its problems reported with all others.
-        broken: set[str] = set()
-        for problem in validate(pack_doc, "pack"):
+        broken: dict[str, list[Problem]] = {}
+        schema_problems = validate(pack_doc, "pack")
+        for problem in schema_problems:
             rule_id = next((r for r in meta.get("overrides", {}) if (problem.path or "").startswith(f"overrides.{r}.")), None)
             if rule_id is None:
-                raise_if_errors(validate(pack_doc, "pack"))
-            broken.add(rule_id)
-            self.problems.append(Problem(**{**problem.__dict__, "rule_id": rule_id}))
+                raise_if_errors(schema_problems)
+            broken.setdefault(rule_id, []).append(Problem(**{**problem.__dict__, "rule_id": rule_id}))
+        self.problems += [problem for found in broken.values() for problem in found]
         parent = self._parent(root, pack_doc, [*chain, (root.resolve(), str(meta["pack"]))]) if "extends" in meta else None
 
         if parent is None:
@@ -284,7 +285,7 @@ class _PackLoader:
             where = ("pillars", pillar, "title") if pillar in meta.get("pillars", {}) else ("languages",)
             self._check_languages(pack_doc, where, pillar_titles[pillar], languages, None)
 
-        rules = [_RawRule(r.kind, r.pillar, r.data, r.where, inherited=True) for r in parent.rules] if parent else []
+        rules = [_RawRule(r.kind, r.pillar, r.data, r.where) for r in parent.rules] if parent else []
         index = {r.data["id"]: r for r in rules}
         for position, rule_id in enumerate(meta.get("disable", [])):
             if rule_id in index:
@@ -323,8 +324,6 @@ class _PackLoader:
 
     @staticmethod
     def _no_rule(rule_id: str, index: dict[str, _RawRule], verb: str) -> str:
-        import difflib
-
         close = difflib.get_close_matches(rule_id, list(index), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"{verb} '{rule_id}', which is no rule of the pack this one extends{hint}"
@@ -513,8 +512,6 @@ class _PackLoader:
 
     def _check_advice_targets(self, measures: list[Measure], advice: list[Advice]) -> None:
         by_id = {m.id: m for m in measures}
-        import difflib
-
         for item in advice:
             if item.improves not in by_id:
                 close = difflib.get_close_matches(item.improves, list(by_id), n=1)
