@@ -30,7 +30,7 @@ def evaluate(profile: Profile, compiled: CompiledPack, language: str = "en") -> 
     pack = compiled.pack
     if language not in pack.languages:
         raise InputError.single(
-            f"the pack has no '{language}' texts; it has {', '.join(pack.languages)}", file=pack.root
+            f"language '{language}': the pack '{pack.name}' has texts in {', '.join(pack.languages)} only"
         )
     firing = fire(compiled, profile)
     grouped = score_pillars(pack, firing, profile, language)
