@@ -93,9 +93,13 @@ class RulesetGroup:
     ruleset, and the names of all rules that fired are returned.
     """
 
-    def __init__(self, chunks: list[dict[str, dict[str, Any]]], label: str = "pack") -> None:
+    def __init__(
+        self, chunks: list[dict[str, dict[str, Any]]], label: str = "pack", rule_ids: dict[str, str] | None = None
+    ) -> None:
         self._handles: list[int] = []
         self._rule_names: list[list[str]] = []
+        # What a failure names: the rule ids of the pack, not the engine's rule names.
+        self._rule_ids = rule_ids or {}
         # Each ruleset is sent only the properties its rules read: parsing the fact is
         # most of the cost of an assert.
         self._properties: list[tuple[str, ...]] = [
@@ -112,7 +116,7 @@ class RulesetGroup:
             except _engine.error as error:
                 self._close_locked()
                 raise EngineError(f"durable-rules rejected the compiled rules: {_explain(error)}",
-                                  [n for c in chunks for n in c]) from None
+                                  self._ids([n for c in chunks for n in c])) from None
 
     def fired(self, fact: dict[str, Any]) -> list[str]:
         """Assert `fact` (flat: property name to value) and return the names of the rules that fired."""
@@ -126,10 +130,13 @@ class RulesetGroup:
                 try:
                     fired += self._run(handle, payload)
                 except _engine.error as error:
-                    raise EngineError(f"durable-rules failed during evaluation: {_explain(error)}", names) from None
+                    raise EngineError(f"durable-rules failed during evaluation: {_explain(error)}", self._ids(names)) from None
                 finally:
                     _release_state(handle)
         return fired
+
+    def _ids(self, names: list[str]) -> set[str]:
+        return {self._rule_ids.get(name, name) for name in names}
 
     @staticmethod
     def _run(handle: int, payload: str) -> list[str]:

@@ -91,7 +91,9 @@ def test_an_engine_failure_surfaces_as_an_error_naming_rules_not_a_short_report(
     with pytest.raises(EngineError) as caught:
         evaluate(profile, default_compiled)
     assert "a number was written in exponent notation" in str(caught.value)
-    assert caught.value.rule_ids
+    # The failure names the pack's rule ids, not the engine's internal rule names.
+    assert "people.views_prospects_per_week" in caught.value.rule_ids
+    assert not any(rule_id.startswith("r") and rule_id[1:].isdigit() for rule_id in caught.value.rule_ids)
     monkeypatch.undo()
     # The failed evaluation gave its state back: the next profile is evaluated normally.
     assert evaluate(profile, default_compiled).coverage["assessed"] >= 1
