@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CheckResult:
     """One check of a measure: the fact, its value, whether it was met."""
 
@@ -23,7 +23,7 @@ class CheckResult:
     assessed: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MeasureResult:
     """How many points one measure earned, and from what."""
 
@@ -42,7 +42,7 @@ class MeasureResult:
     how_to_measure: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Comparison:
     """The estimate beside the number on the member's own SSI page."""
 
@@ -51,7 +51,7 @@ class Comparison:
     difference: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PillarResult:
     id: str
     title: str
