@@ -180,3 +180,45 @@ def test_the_corpus_has_at_least_40_inputs():
     assert committed + generated >= 40
     assert all(case["tries"] for case in CASES)
     assert os.path.isdir(HOSTILE / "profiles") and os.path.isdir(HOSTILE / "packs")
+
+
+_MUTANTS = [None, True, False, 0, -1, 1e12, 0.5, "", "vijf", [], {}, [1], {"a": 1}, "brand.photo",
+            {"en": "x"}, {"fact": "brand.skills", "lt": 3}, {"not": {"fact": "account", "eq": "free"}}, 26, 1e-7]
+_RULE_FILES = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (HOSTILE.parent.parent / "rules").glob("*.yaml")}
+
+
+def _leaf_paths(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaf_paths(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leaf_paths(value, path + (index,))
+    if path:
+        yield path
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(sorted(_RULE_FILES)), st.data())
+def test_a_mutated_default_pack_is_either_valid_or_an_input_error(tmp_path_factory, name, data):
+    # Any one value of a real rule file swapped for a wrong one: never a crash, never a short report.
+    import copy
+
+    mutated = copy.deepcopy(_RULE_FILES[name])
+    path = data.draw(st.sampled_from(list(_leaf_paths(mutated))))
+    node = mutated
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = data.draw(st.sampled_from(_MUTANTS))
+    folder = tmp_path_factory.mktemp("mutant")
+    for file_name, content in _RULE_FILES.items():
+        (folder / file_name).write_text(yaml.safe_dump(mutated if file_name == name else content, allow_unicode=True), encoding="utf-8")
+    try:
+        from ssi_advise.engine import compile_pack, evaluate
+
+        compiled = compile_pack(load_pack(folder))
+        report = evaluate(profile_from_dict({"relationships": {"connections": 300}, "brand": {"photo": True}}), compiled)
+        compiled.close()
+        assert 0 <= report.total <= 100
+    except InputError as error:
+        assert error.problems and all(p.file for p in error.problems)
