@@ -41,7 +41,7 @@ def test_check_reports_a_syntax_error_a_duplicate_key_a_wrong_type_and_an_unknow
     result = invoke("rules", "check", str(pack))
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{pack}/a.yaml:2:1: error: YAML syntax error: while parsing a flow sequence: expected ',' or ']', but got '<stream end>'",
+        f"{pack}/a.yaml:2:1: error: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'",
         f"{pack}/b.yaml:5:5: error: duplicate key 'title' (first defined on line 4)",
         f"{pack}/c.yaml:6:5: error: measures[0].max_points: must be a number, got 'vijf' [brand.y]",
         f"{pack}/pack.yaml:5:3: error: overrides.relationships.conections: overrides 'relationships.conections', which is no rule of the pack this one extends (did you mean 'relationships.connections'?) [relationships.conections]",
