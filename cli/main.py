@@ -19,7 +19,6 @@ import click
 
 from ssi_advise.engine import EngineError, InputError, __version__, compile_pack, evaluate, load_pack, load_profile
 from ssi_advise.engine.files import write_atomic
-from ssi_advise.engine.render_text import render_text
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -138,6 +137,8 @@ def advise_text(profile_source: str, rules: str | None, language: str | None, ou
         if top:
             data["actions"] = data["actions"][:top]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from ssi_advise.engine.render_text import render_text  # rich is only needed for text
+
     return render_text(report, color=color, top=DEFAULT_TOP if top is None else top)
 
 
