@@ -172,7 +172,8 @@ class _Builder:
             self.marks[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
             data = self._value(node, (), 0)
         except yaml.MarkedYAMLError as error:
-            if text.lstrip().startswith(("{", "[")) and _is_json(text):
+            nesting = "maximum nesting depth" in f"{error.context} {error.problem}"
+            if not nesting and text.lstrip().startswith(("{", "[")) and _is_json(text):
                 raise _JsonFallback() from None
             raise InputError([self._syntax_problem(error)]) from None
         except yaml.reader.ReaderError as error:
@@ -301,14 +302,19 @@ def _parse_json(text: str, name: str) -> Document:
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
     except json.JSONDecodeError as error:
         raise InputError.single(f"JSON syntax error: {error.msg}", file=name, line=error.lineno, column=error.colno) from None
-    if _depth(data) > MAX_DEPTH:
+    if _deeper_than(data, MAX_DEPTH):
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name)
     return Document(name, data, {})
 
 
-def _depth(value: Any) -> int:
-    if isinstance(value, dict):
-        return 1 + max((_depth(v) for v in value.values()), default=0)
-    if isinstance(value, list):
-        return 1 + max((_depth(v) for v in value), default=0)
-    return 0
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether nested lists and mappings go more than `limit` levels deep (no recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth >= limit:
+                return True
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return False

@@ -52,6 +52,9 @@ def test_an_alias_bomb_is_stopped():
 def test_deep_nesting_is_refused():
     assert "nesting is deeper than the limit" in error_of("a: " + "[" * 200 + "]" * 200 + "\n")
     assert "nesting is deeper than the limit" in error_of("[" * 5000 + "]" * 5000)
+    # The same through the JSON reader (which Python 3.13's json module reads 5,000 deep).
+    assert error_of("[" * 5000 + "]" * 5000, "deep.json") == "deep.json: nesting is deeper than the limit of 48 levels"
+    assert error_of('{\n\t"a": ' + "[" * 60 + "]" * 60 + "}", "tabs.json") == "tabs.json: nesting is deeper than the limit of 48 levels"
 
 
 @pytest.mark.parametrize("text", ["x: .nan\n", "x: .inf\n", "x: -.inf\n", "x: 1.0e+999\n"])
