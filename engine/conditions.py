@@ -70,14 +70,6 @@ def comparisons(condition: Condition) -> list[tuple[tuple[str | int, ...], Compa
     return found
 
 
-def facts_of(condition: Condition) -> list[str]:
-    """The fact paths a condition reads, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for _, compare in comparisons(condition):
-        seen.setdefault(compare.fact, None)
-    return list(seen)
-
-
 def type_problem(compare: Compare, spec: FactSpec) -> str | None:
     """Why a comparison cannot be made on a fact of this type, or None when it can."""
     if compare.op in ("exists", "missing"):

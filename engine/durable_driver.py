@@ -124,7 +124,7 @@ class RulesetGroup:
         # Only a float can be written with an exponent; most profiles have none.
         encode = engine_json if any(type(v) is float and "e" in repr(v) for v in fact.values()) else _dumps
         with _LOCK:
-            for handle, names, properties in zip(self._handles, self._rule_names, self._properties):
+            for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
                 subset = {name: fact[name] for name in properties if name in fact}
                 payload = encode({**subset, **DISCRIMINATOR, "sid": STATE_ID})
                 try:

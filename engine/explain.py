@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .compiler import CompiledPack
-from .conditions import All, Any_, Compare, Condition, Not
+from .conditions import All, Compare, Condition, Not
 from .evaluate import evaluate
 from .profile import Profile
 from .report import Action, MeasureResult, Report

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Sequence
 
-from .conditions import Condition, comparisons, facts_of, parse_condition, type_problem
+from .conditions import Condition, comparisons, parse_condition, type_problem
 from .documents import Document, load_document
 from .facts import FactSpec, catalogue
 from .problems import InputError, Problem, raise_if_errors
@@ -84,7 +84,7 @@ class Measure:
     def band_labels(self) -> tuple[str, ...]:
         """How each band is shown, e.g. `300–500` or `500+`."""
         following = [b.min for b in self.bands[1:]] + [None]
-        return tuple(band.shown(after) for band, after in zip(self.bands, following))
+        return tuple(band.shown(after) for band, after in zip(self.bands, following, strict=True))
 
     @cached_property
     def next_band_points(self) -> dict[float, float | None]:
