@@ -25,7 +25,7 @@ def explain(profile: str, rule_id: str | None, rules: str | None, language: str 
     it fired, the band and points reached, and for advice how it was ranked."""
     loaded = load_profile(profile)
     pack = load_pack(rules)
-    ids = [r.id for r in [*pack.measures, *pack.advice]]
+    ids = [m.id for m in pack.measures] + [a.id for a in pack.advice]
     if rule_id is not None and rule_id not in ids:
         close = difflib.get_close_matches(rule_id, ids, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""

@@ -173,9 +173,9 @@ def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
     filled = pack_groups(groups, node_budget)
     chunks = [{rule.name: _rule(rule.condition) for group in chunk for rule in group} for chunk in filled]
     rule_ids = {rule.name: rule.ref if rule.kind != "missing" else f"missing {rule.ref}" for rule in rules}
-    group = RulesetGroup(chunks, label=pack.name.replace("-", "_"), rule_ids=rule_ids)
-    bounds = [match_stack_bound(chunk) for chunk in filled]
-    return CompiledPack(pack, {rule.name: rule for rule in rules}, tuple(sorted(facts)), group, bounds)
+    rulesets = RulesetGroup(chunks, label=pack.name.replace("-", "_"), rule_ids=rule_ids)
+    stack_bounds = [match_stack_bound(chunk) for chunk in filled]
+    return CompiledPack(pack, {rule.name: rule for rule in rules}, tuple(sorted(facts)), rulesets, stack_bounds)
 
 
 def match_stack_bound(groups: list[list[CompiledRule]]) -> int:

@@ -265,7 +265,7 @@ class _PackLoader:
         for problem in schema_problems:
             rule_id = next((r for r in meta.get("overrides", {}) if (problem.path or "").startswith(f"overrides.{r}.")), None)
             if rule_id is None:
-                raise_if_errors(schema_problems)
+                raise InputError(sorted(schema_problems, key=Problem.sort_key))
             broken.setdefault(rule_id, []).append(Problem(**{**problem.__dict__, "rule_id": rule_id}))
         self.problems += [problem for found in broken.values() for problem in found]
         parent = self._parent(root, pack_doc, [*chain, (root.resolve(), str(meta["pack"]))]) if "extends" in meta else None
@@ -391,20 +391,20 @@ class _PackLoader:
     def _error(self, document: Document | _Where, path: tuple, message: str, rule_id: str | None) -> None:
         self.problems.append(document.problem(message, path, rule_id=rule_id))
 
-    def _fact(self, document: Document, path: tuple, fact: str, rule_id: str) -> FactSpec | None:
+    def _fact(self, document: Document | _Where, path: tuple, fact: str, rule_id: str) -> FactSpec | None:
         spec = self.facts.get(fact)
         if spec is None:
             self._error(document, path, unknown_field_message(fact, list(self.facts)).replace("field", "fact", 1), rule_id)
         return spec
 
     def _check_languages(
-        self, document: Document, path: tuple, text: Text, languages: tuple[str, ...], rule_id: str | None
+        self, document: Document | _Where, path: tuple, text: Text, languages: tuple[str, ...], rule_id: str | None
     ) -> None:
         for language in languages:
             if language not in text:
                 self._error(document, path, f"no '{language}' text, though the pack declares that language", rule_id)
 
-    def _measure(self, document: Document, path: tuple, raw: dict[str, Any], pillar: str, languages: tuple[str, ...]) -> Measure:
+    def _measure(self, document: Document | _Where, path: tuple, raw: dict[str, Any], pillar: str, languages: tuple[str, ...]) -> Measure:
         rule_id = raw["id"]
         self._check_languages(document, path + ("title",), raw["title"], languages, rule_id)
         if "how_to_measure" in raw:
@@ -461,7 +461,7 @@ class _PackLoader:
             effort_to_measure=raw.get("effort_to_measure_minutes", DEFAULT_MEASURE_EFFORT),
         )
 
-    def _advice(self, document: Document, path: tuple, raw: dict[str, Any], pillar: str, languages: tuple[str, ...]) -> Advice:
+    def _advice(self, document: Document | _Where, path: tuple, raw: dict[str, Any], pillar: str, languages: tuple[str, ...]) -> Advice:
         rule_id = raw["id"]
         self._check_languages(document, path + ("title",), raw["title"], languages, rule_id)
         self._check_languages(document, path + ("text",), raw["text"], languages, rule_id)
@@ -492,7 +492,8 @@ class _PackLoader:
 
     def _check_ids(self, measures: list[Measure], advice: list[Advice]) -> None:
         seen: dict[str, Place] = {}
-        for rule in [*measures, *advice]:
+        rules: list[Measure | Advice] = [*measures, *advice]
+        for rule in rules:
             if rule.id in seen:
                 first = seen[rule.id]
                 self._problem_at(rule.place, f"duplicate rule id '{rule.id}' (first used at {first.file}:{first.line})", rule.id)
