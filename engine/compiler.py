@@ -47,6 +47,11 @@ class CompiledPack:
     facts: tuple[str, ...]  # dotted paths of every fact a rule reads
     group: RulesetGroup
     stack_bounds: list[int] = field(default_factory=list)  # worst-case match stack per ruleset
+    # (fact path, engine property name) for every fact, worked out once, not per profile.
+    engine_names: tuple[tuple[str, str], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.engine_names = tuple((path, engine_name(path)) for path in self.facts)
 
     def close(self) -> None:
         self.group.close()

@@ -181,11 +181,6 @@ class RulesetGroup:
         """How many durable-rules rulesets the pack was split into."""
         return len(self._rule_names)
 
-    @property
-    def chunk_sizes(self) -> list[int]:
-        """How many rules each ruleset holds, in order."""
-        return [len(names) for names in self._rule_names]
-
 
 def properties_of(expression: dict[str, Any]) -> set[str]:
     """The fact properties a durable-rules expression reads."""

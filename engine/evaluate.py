@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .compiler import CompiledPack, engine_name
+from .compiler import CompiledPack
 from .labels import label
 from .pack import PILLAR_MAX, TOTAL_MAX, PILLARS
 from .problems import InputError
@@ -17,7 +17,7 @@ from .score import Firing, pillar_score, points, read_firing, score_pillars
 def engine_fact(compiled: CompiledPack, profile: Profile) -> dict[str, Any]:
     """The fact asserted into durable-rules: the facts the pack reads, flat, missing ones absent."""
     values = profile.flat
-    return {engine_name(path): values[path] for path in compiled.facts if path in values}
+    return {name: values[path] for path, name in compiled.engine_names if path in values}
 
 
 def fire(compiled: CompiledPack, profile: Profile) -> Firing:

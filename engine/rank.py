@@ -31,8 +31,9 @@ def expected_gain(advice: Advice, measure: Measure, result: MeasureResult) -> fl
         current = result.points
         if advice.aims == "max":
             return round(measure.max_points - current, 2)
-        higher = [band.points for band in measure.bands if band.points > current]
-        return round(min(higher) - current, 2) if higher else 0.0
+        # The scoring step already looked up the next band that earns more.
+        following = result.next_band_points
+        return round(following - current, 2) if following is not None else 0.0
     relevant = set(advice.facts) if advice.facts else set(measure.facts)
     return round(sum(c.max_points for c in result.checks if c.fact in relevant and not c.met), 2)
 
