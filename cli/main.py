@@ -9,6 +9,7 @@ check --strict` exits 1 on warnings, `rules test` 1 when a case fails.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -50,7 +51,6 @@ def fail(error: InputError) -> None:
 
 def handles_errors(function: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the engine's errors into one-line messages and exit codes."""
-    import functools
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -133,8 +134,6 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[tuple, str]]:
 
 
 def _matches_pattern(schema: dict[str, Any], key: str) -> bool:
-    import re
-
     return any(re.search(p, key) for p in schema.get("patternProperties", {}))
 
 
