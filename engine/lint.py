@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .conditions import Compare, comparisons
 from .facts import catalogue
-from .pack import PILLAR_MAX, PILLARS, Pack, Place
+from .model import PILLAR_MAX, PILLARS, Pack, Place
 from .problems import Problem
 
 

@@ -130,12 +130,12 @@ def test_help_shows_examples_and_exit_codes_and_version_prints():
 
 @pytest.mark.parametrize("no_color", [True, False])
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch, no_color):
-    from ssi_advise.cli import main as cli_main
+    from ssi_advise.cli import advise as cli_advise
 
-    monkeypatch.setattr(cli_main.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli_advise.sys.stdout, "isatty", lambda: True, raising=False)
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli_main._use_color(None) is (not no_color)
-    assert cli_main._use_color("file.txt") is False
+    assert cli_advise.use_color(None) is (not no_color)
+    assert cli_advise.use_color("file.txt") is False

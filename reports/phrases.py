@@ -1,4 +1,4 @@
-"""The words of the report itself (headings, units), in every language the tool speaks.
+"""The phrases of the report itself (headings, units), in every language the tool speaks.
 
 Pack texts (pillar titles, measures, advice) come from the pack; these are the fixed parts.
 A pack may declare a language missing here: its report chrome then falls back to English.
@@ -6,7 +6,7 @@ A pack may declare a language missing here: its report chrome then falls back to
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
+PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Social Selling Index — estimate",
         "for": "for",
@@ -84,7 +84,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def label(language: str, key: str, **values: object) -> str:
-    """A report label in `language` (English when that language has none), filled in."""
-    text = LABELS.get(language, LABELS["en"]).get(key) or LABELS["en"][key]
+def phrase(language: str, key: str, **values: object) -> str:
+    """A report phrase in `language` (English when that language has none), filled in."""
+    text = PHRASES.get(language, PHRASES["en"]).get(key) or PHRASES["en"][key]
     return text.format(**values) if values else text
