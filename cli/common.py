@@ -8,7 +8,8 @@ particular command, so the command modules import this and never each other.
 from __future__ import annotations
 
 import functools
-from typing import IO, Any, Callable, TypeVar
+from typing import IO, Any, TypeVar
+from collections.abc import Callable
 
 import click
 

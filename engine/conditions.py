@@ -28,17 +28,17 @@ class Compare:
 
 @dataclass(frozen=True)
 class All:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Any_:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    item: "Condition"
+    item: Condition
 
 
 Condition = Union[Compare, All, Any_, Not]

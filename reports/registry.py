@@ -6,7 +6,7 @@ The CLI's `--format` choices come from here, so a new format is one module and o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from ssi_advise.engine.report import Report
 
