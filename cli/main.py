@@ -15,9 +15,8 @@ import sys
 
 import click
 
-from ssi_advise.engine import __version__
-
 from .advise import EXAMPLES, advise
+from .batch import batch
 from .common import CONTEXT, EXIT_INTERNAL
 from .explain import explain
 from .rules import rules
@@ -34,8 +33,18 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`: the installed version, looked up only when asked for."""
+    if value and not ctx.resilient_parsing:
+        from ssi_advise import engine
+
+        click.echo(f"ssi-advise, version {engine.__version__}")
+        ctx.exit()
+
+
 @click.group(cls=DefaultGroup, epilog=EXAMPLES, context_settings=CONTEXT)
-@click.version_option(__version__, "--version", prog_name="ssi-advise")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
+              help="Show the version and exit.")
 def main() -> None:
     """Estimate a LinkedIn Social Selling Index and say how to raise it.
 
@@ -43,7 +52,7 @@ def main() -> None:
     """
 
 
-for command in (advise, explain, rules):
+for command in (advise, explain, rules, batch):
     main.add_command(command)
 
 

@@ -12,7 +12,7 @@ The report holds no words of any language; `ssi_advise.reports` renders it in on
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from .compiler import CompiledPack, compile_pack
 from .evaluate import evaluate
@@ -23,10 +23,18 @@ from .profile import Profile, load_profile, profile_from_dict
 from .report import Report
 from .texts import Texts
 
-try:
-    __version__ = version("ssi-advise")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+
+
+def __getattr__(name: str) -> Any:
+    # The version is looked up when asked for: importlib.metadata costs start-up time.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("ssi-advise")
+        except PackageNotFoundError:  # running from a source tree that is not installed
+            return "0.0.0+source"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "PILLARS",

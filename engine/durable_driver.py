@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Any
 
 import durable_rules_engine as _engine
+import orjson
 
 from .problems import EngineError
 
@@ -40,6 +41,11 @@ STATE_ID = "1"
 # then match the engine's own state fact (a "missing" rule alone would re-fire forever).
 DISCRIMINATOR = {"kind": "profile"}
 SENTINEL = "ssi_advise_sentinel"
+# Many facts in one state (`fired_many`): each carries its position under this name, and
+# no more than BATCH_LIMIT go into one state (identical firings were checked well beyond).
+RECORD_TAG = "ssi_record"
+_TAG_KEY = f'"{RECORD_TAG}"'
+BATCH_LIMIT = 256
 
 _LOCK = threading.Lock()
 _NAMES = itertools.count(1)
@@ -134,6 +140,55 @@ class RulesetGroup:
                 finally:
                     _release_state(handle)
         return fired
+
+    def fired_many(self, facts: list[dict[str, Any]]) -> list[list[str]]:
+        """`fired` for many facts at once: one state and one call per ruleset, not per fact.
+
+        Every fact is tagged with its position, so no two are identical and each fired rule
+        is traced back to its fact; all rules are single-pattern, so facts in one state
+        never meet. tests/test_durable_many.py pins identical firings and the limits.
+        """
+        fired: list[list[str]] = [[] for _ in facts]
+        if len(facts) > BATCH_LIMIT:
+            raise ValueError(f"at most {BATCH_LIMIT} facts per call, got {len(facts)}")
+        exponent = any(type(v) is float and "e" in repr(v) for fact in facts for v in fact.values())
+        with _LOCK:
+            for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
+                if not facts:
+                    break
+                # The tag goes last: the engine echoes a fact's properties in the order sent,
+                # so a fired rule's message ends in `"<tag>": N}}}`.
+                batch = [{**{p: f[p] for p in properties if p in f}, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: n}
+                         for n, f in enumerate(facts)]
+                payload = engine_json(batch) if exponent else orjson.dumps(batch).decode()
+                try:
+                    self._run_many(handle, payload, fired)
+                except _engine.error as error:
+                    raise EngineError(f"durable-rules failed during evaluation: {_explain(error)}", self._ids(names)) from None
+                finally:
+                    _release_state(handle)
+        return fired
+
+    @staticmethod
+    def _run_many(handle: int, payload: str, fired: list[list[str]]) -> None:
+        code, state = _engine.assert_facts(handle, payload)
+        if code != 0:
+            raise EngineError(f"durable-rules refused a batch of facts (code {code})")
+        started = _engine.start_action_for_state(handle, state)
+        message = started[1] if started else None
+        following = _engine.complete_and_start_action
+        tail = len(_TAG_KEY)
+        try:
+            while message:
+                name = message[2 : message.index('"', 2)]
+                if name != SENTINEL:
+                    colon = message.rindex(":")
+                    if not message.startswith(_TAG_KEY, colon - tail):
+                        raise ValueError(message[-40:])
+                    fired[int(message[colon + 1 :].rstrip("}"))].append(name)
+                message = following(handle, state)
+        except (ValueError, IndexError) as error:
+            raise EngineError(f"durable-rules echoed a fact in an unexpected form: {error}") from None
 
     def _ids(self, names: list[str]) -> set[str]:
         return {self._rule_ids.get(name, name) for name in names}

@@ -5,8 +5,10 @@ The report holds no words of any language: a renderer looks them up in `report.t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .compiler import CompiledPack
-from .firing import Firing, fire
+from .firing import Firing, fire, fire_many
 from .model import PILLARS, PILLAR_MAX, TOTAL_MAX
 from .profile import Profile
 from .rank import action, expected_gain, order
@@ -27,8 +29,20 @@ from .score import pillar_score, points, score_pillars
 
 def evaluate(profile: Profile, compiled: CompiledPack) -> Report:
     """The full report for one profile: scores, how each point was earned, coverage, actions."""
+    return report_from_firing(profile, compiled, fire(compiled, profile))
+
+
+def evaluate_many(profiles: Sequence[Profile], compiled: CompiledPack) -> list[Report]:
+    """`evaluate` for many profiles, with one durable-rules state per BATCH_LIMIT of them.
+
+    The reports are the same as one `evaluate` each; only the engine calls are shared.
+    """
+    return [report_from_firing(p, compiled, f) for p, f in zip(profiles, fire_many(compiled, profiles), strict=True)]
+
+
+def report_from_firing(profile: Profile, compiled: CompiledPack, firing: Firing) -> Report:
+    """The report for a profile from what durable-rules decided for it."""
     pack = compiled.pack
-    firing = fire(compiled, profile)
     grouped = score_pillars(pack, firing, profile)
     real = profile.ssi
     pillars: dict[str, PillarResult] = {}

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from collections.abc import Sequence
 
 from .compiler import CompiledPack
+from .durable_driver import BATCH_LIMIT
 from .profile import Profile
 
 
@@ -29,17 +31,33 @@ def engine_fact(compiled: CompiledPack, profile: Profile) -> dict[str, Any]:
     return {name: values[path] for path, name in compiled.engine_names if path in values}
 
 
-def fire(compiled: CompiledPack, profile: Profile) -> Firing:
-    """Run the profile through durable-rules and sort what fired by meaning."""
+def decode(compiled: CompiledPack, names: list[str]) -> Firing:
+    """Sort the names of the rules that fired by what they mean."""
     firing = Firing()
-    for name in compiled.group.fired(engine_fact(compiled, profile)):
-        rule = compiled.rules[name]
-        if rule.kind == "band":
+    rules = compiled.rules
+    for name in names:
+        rule = rules[name]
+        kind = rule.kind
+        if kind == "band":
             firing.bands[rule.ref] = rule.index
-        elif rule.kind == "check":
+        elif kind == "check":
             firing.checks.add((rule.ref, rule.index))
-        elif rule.kind == "missing":
+        elif kind == "missing":
             firing.missing.add(rule.ref)
         else:
             firing.advice.add(rule.ref)
     return firing
+
+
+def fire(compiled: CompiledPack, profile: Profile) -> Firing:
+    """Run the profile through durable-rules and sort what fired by meaning."""
+    return decode(compiled, compiled.group.fired(engine_fact(compiled, profile)))
+
+
+def fire_many(compiled: CompiledPack, profiles: Sequence[Profile]) -> list[Firing]:
+    """`fire` for many profiles, asserted into durable-rules together (BATCH_LIMIT at a time)."""
+    firings: list[Firing] = []
+    for start in range(0, len(profiles), BATCH_LIMIT):
+        facts = [engine_fact(compiled, profile) for profile in profiles[start : start + BATCH_LIMIT]]
+        firings += [decode(compiled, names) for names in compiled.group.fired_many(facts)]
+    return firings

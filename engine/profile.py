@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .documents import Document, load_document
+from .fastvalidate import surely_valid
 from .problems import InputError, raise_if_errors
 from .schemas import show, validate
 
@@ -57,12 +58,16 @@ def load_profile(source: str | Path) -> Profile:
     return profile_from_document(load_document(source))
 
 
-def profile_from_document(document: Document) -> Profile:
-    """Validate parsed profile data; every problem is reported at once."""
+def profile_from_document(document: Document, source: str | None = None) -> Profile:
+    """Validate parsed profile data; every problem is reported at once.
+
+    `source` names the profile in its report (default: the document's name).
+    """
     if not isinstance(document.data, dict):
         raise InputError([document.problem(f"a profile must be a mapping of fields, got {show(document.data)}")])
-    raise_if_errors(validate(document, "profile"))
-    return Profile(document.data, document.name)
+    if not surely_valid(document.data, "profile"):
+        raise_if_errors(validate(document, "profile"))
+    return Profile(document.data, source or document.name)
 
 
 def profile_from_dict(data: dict[str, Any], name: str = "<profile>") -> Profile:

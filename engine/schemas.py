@@ -7,14 +7,15 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
-
-import jsonschema
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .documents import Document
 from .problems import Problem
+
+if TYPE_CHECKING:  # jsonschema is imported when a validation runs, not at start-up
+    import jsonschema
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -42,19 +43,26 @@ SCHEMA_NAMES = ("profile", "rules", "pack", "report", "tests")
 @lru_cache(maxsize=None)
 def registry() -> Registry:
     """Every shipped schema by its $id, so one schema can refer to another's definitions."""
+    from referencing import Registry, Resource
+
     resources = [(load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in SCHEMA_NAMES]
     return Registry().with_resources(resources)
 
 
 @lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
-    """A compiled validator for one shipped schema, or for `schema#/$defs/x` in one."""
+    """A compiled validator for one shipped schema, or for `schema#/$defs/x` in one.
+
+    The shipped schemas are checked against their metaschema by tests/test_schemas.py,
+    not on every run.
+    """
+    from jsonschema import Draft202012Validator
+
     if "#" in name:
         base, pointer = name.split("#", 1)
         schema: dict[str, Any] = {"$ref": load_schema(base)["$id"] + "#" + pointer}
     else:
         schema = load_schema(name)
-        Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -94,7 +102,9 @@ def validate(document: Document, schema: str, data: Any = None, base: tuple = ()
 def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
     """For oneOf/anyOf, the sub-errors of the best matching branch."""
     if error.validator in ("oneOf", "anyOf") and error.context:
-        best = jsonschema.exceptions.best_match(error.context)
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context)
         return [best] if best is not None else [error]
     return [error]
 

@@ -1,0 +1,211 @@
+"""Reading a batch: the records of a JSONL file, a folder of profile files or a CSV file.
+
+The reader only splits the input into records, cheaply and lazily, so memory stays flat
+however long the input is; each record is decoded (and found wrong) in `decode`, which runs
+in a worker process when there are several. A record that cannot be read becomes an error
+record of its own: one bad line never stops the rest.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal, NamedTuple
+
+from ssi_advise.engine.documents import MAX_BYTES, Document, load_document
+from ssi_advise.engine.problems import InputError
+
+from .table import check_header, parse_row
+
+Kind = Literal["jsonl", "folder", "csv"]
+PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
+CSV_SUFFIXES = (".csv",)
+
+
+class Unreadable(NamedTuple):
+    """A record the reader could not split off cleanly, and why."""
+
+    reason: str
+
+
+class Record(NamedTuple):
+    """One input record, not yet decoded: cheap to send to a worker process."""
+
+    line: int  # the line it starts on (folders: its position)
+    fallback_id: str  # the record's id when the profile has none: file name or line number
+    body: Any  # JSONL: the line's bytes; folder: the file's path; CSV: the row's cells
+
+
+@dataclass
+class BatchInput:
+    """An opened batch input: what kind it is, its name, and its records in order."""
+
+    kind: Kind
+    name: str
+    records: Iterator[Record]
+    size: int | None = None  # bytes (files) or records (folders) for a progress bar; None when unknown
+    columns: tuple[str, ...] = field(default=())  # CSV: the header's fact paths
+    handle: IO[bytes] | None = None
+
+    def position(self) -> int:
+        """How far the reader is, in the unit of `size`."""
+        if self.handle is None or self.handle is sys.stdin.buffer:
+            return 0
+        try:
+            return self.handle.tell()
+        except OSError:
+            return 0
+
+    def close(self) -> None:
+        if self.handle is not None and self.handle is not sys.stdin.buffer:
+            self.handle.close()
+
+
+def input_kind(source: str, stated: Kind | None = None) -> Kind:
+    """What `source` holds: stated, or a folder, or told by its suffix (JSONL otherwise)."""
+    if stated is not None:
+        return stated
+    if source != "-" and Path(source).is_dir():
+        return "folder"
+    return "csv" if source.lower().endswith(CSV_SUFFIXES) else "jsonl"
+
+
+def open_input(source: str, kind: Kind | None = None) -> BatchInput:
+    """Open a batch input (`-` for standard input); InputError when it cannot be read at all."""
+    kind = input_kind(source, kind)
+    name = "<stdin>" if source == "-" else source
+    if kind == "folder":
+        files = _folder_files(Path(source))
+        return BatchInput(kind, name, _folder_records(files), size=len(files))
+    handle = _open_binary(source, name)
+    size = None if source == "-" else os.fstat(handle.fileno()).st_size
+    if kind == "jsonl":
+        return BatchInput(kind, name, _jsonl_records(handle), size=size, handle=handle)
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
+    try:
+        header = next(reader, None)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise InputError.single(f"the header cannot be read: {error}", file=name, line=1) from None
+    if header is None:
+        raise InputError.single("file is empty; expected a header of fact paths (see `ssi-advise batch template`)", file=name)
+    columns = check_header(header, name)
+    return BatchInput(kind, name, _csv_records(reader), size=size, columns=columns, handle=handle)
+
+
+def _open_binary(source: str, name: str) -> IO[bytes]:
+    if source == "-":
+        return sys.stdin.buffer
+    try:
+        if Path(source).is_dir():
+            raise InputError.single("is a folder; a folder is read as profile files only when named as a folder", file=name)
+        return open(source, "rb")  # noqa: SIM115 - closed by BatchInput.close
+    except FileNotFoundError:
+        raise InputError.single("no such file", file=name) from None
+    except OSError as error:
+        raise InputError.single(f"cannot be read: {error.strerror or error}", file=name) from None
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in PROFILE_SUFFIXES and p.is_file())
+    except OSError as error:
+        raise InputError.single(f"cannot be read: {error.strerror or error}", file=str(folder)) from None
+    if not files:
+        raise InputError.single(f"holds no profile files ({', '.join(PROFILE_SUFFIXES)})", file=str(folder))
+    return files
+
+
+def _folder_records(files: list[Path]) -> Iterator[Record]:
+    for number, path in enumerate(files, start=1):
+        yield Record(number, path.name, str(path))
+
+
+def _jsonl_records(handle: IO[bytes]) -> Iterator[Record]:
+    number = 0
+    while True:
+        line = handle.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            # Too long to be a profile: skip to the end of the line without holding it.
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield Record(number, f"line {number}", None)
+        elif line.strip():
+            yield Record(number, f"line {number}", line)
+
+
+def _csv_records(reader: Any) -> Iterator[Record]:
+    end = reader.line_num
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except (UnicodeDecodeError, csv.Error) as error:
+            end = reader.line_num
+            yield Record(start, f"line {start}", Unreadable(f"cannot be read: {error}"))
+            continue
+        end = reader.line_num
+        if any(cell.strip() for cell in row):
+            yield Record(start, f"line {start}", tuple(row))
+
+
+def decode(kind: Kind, name: str, record: Record, columns: tuple[str, ...] = ()) -> Document:
+    """The record as a document whose problems name the input and the record's line."""
+    if kind == "folder":
+        return load_document(record.body)
+    if isinstance(record.body, Unreadable):
+        raise InputError.single(record.body.reason, file=name, line=record.line)
+    # Every problem is placed on the record's line (no column: the values have no marks).
+    marks: dict[Any, Any] = {(): (record.line, None)}
+    if kind == "csv":
+        return Document(name, parse_row(columns, record.body, name, record.line), marks)
+    return Document(name, parse_json_line(record.body, name, record.line), marks)
+
+
+def parse_json_line(line: bytes | None, name: str, number: int) -> Any:
+    """One JSONL line as data: strict JSON, no duplicate keys, no NaN; InputError naming the line."""
+    place: dict[str, Any] = {"file": name, "line": number}
+    if line is None:
+        raise InputError.single(f"line is longer than the limit of {MAX_BYTES // (1024 * 1024)} MiB", **place)
+    try:
+        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError.single(f"is not UTF-8 text (byte 0x{line[error.start]:02x} cannot be decoded)", **place) from None
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_finite)
+    except _Refused as refused:
+        raise InputError.single(str(refused), **place) from None
+    except RecursionError:
+        raise InputError.single("nesting is too deep", **place) from None
+    except json.JSONDecodeError as error:
+        raise InputError.single(f"JSON syntax error: {error.msg}", column=error.colno, **place) from None
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _unique_keys(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(items)
+    if len(result) != len(items):
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen:
+                raise _Refused(f"duplicate key '{key}'")
+            seen.add(key)
+    return result
+
+
+def _finite(word: str) -> float:
+    raise _Refused(f"{word} is not a finite number")

@@ -1,0 +1,107 @@
+"""CSV in and out: columns named by dotted fact paths, cells read by the fact's type.
+
+The columns come from the profile schema's fact catalogue, so the template, the header
+check and the cell types can never disagree with what a profile may hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ssi_advise.engine.facts import FactSpec, catalogue
+from ssi_advise.engine.model import PILLARS
+from ssi_advise.engine.problems import InputError, Problem
+from ssi_advise.engine.suggest import did_you_mean
+
+_INTEGER = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+_WORDS = {"integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+TOP_ACTIONS = 3
+SUMMARY_COLUMNS = ("id", *PILLARS, "total", "coverage", *(f"action_{n}" for n in range(1, TOP_ACTIONS + 1)), "error")
+
+
+def template_columns() -> tuple[str, ...]:
+    """Every fact path a profile may hold, in the schema's order: the CSV template's header."""
+    return tuple(catalogue())
+
+
+def check_header(header: Sequence[str], name: str) -> tuple[str, ...]:
+    """The header's fact paths; InputError naming each unknown or repeated column."""
+    known = catalogue()
+    problems = []
+    seen: set[str] = set()
+    columns = tuple(cell.strip() for cell in header)
+    for index, column in enumerate(columns, start=1):
+        if column in seen:
+            problems.append(Problem(f"column '{column}' appears twice", file=name, line=1, column=index))
+        elif column not in known:
+            hint = did_you_mean(column, known) or " (see `ssi-advise batch template` for every column)"
+            problems.append(Problem(f"unknown column '{column}'{hint}", file=name, line=1, column=index))
+        seen.add(column)
+    if problems:
+        raise InputError(problems)
+    return columns
+
+
+def parse_row(columns: tuple[str, ...], cells: Sequence[str], name: str, line: int) -> dict[str, Any]:
+    """One CSV row as profile data: empty cells are missing facts; InputError naming line and column."""
+    if len(cells) > len(columns):
+        raise InputError.single(f"row has {len(cells)} cells but the header names {len(columns)} columns", file=name, line=line)
+    facts = catalogue()
+    data: dict[str, Any] = {}
+    problems = []
+    for index, (column, cell) in enumerate(zip(columns, cells, strict=False), start=1):
+        if not cell.strip():
+            continue
+        try:
+            value = cell_value(facts[column], cell)
+        except ValueError as error:
+            problems.append(Problem(str(error), file=name, line=line, column=index, path=column))
+            continue
+        node = data
+        *parents, leaf = column.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+def cell_value(spec: FactSpec, cell: str) -> Any:
+    """A cell's text as a value of the fact's type; ValueError saying what was expected."""
+    text = cell.strip()
+    if spec.type == "string":
+        return cell
+    if spec.type == "boolean":
+        if text.lower() in _BOOLEANS:
+            return _BOOLEANS[text.lower()]
+    elif _INTEGER.fullmatch(text):
+        return int(text)
+    elif spec.type == "number" and _NUMBER.fullmatch(text):
+        return float(text)
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    raise ValueError(f"{shown!r} is not {_WORDS[spec.type]}")
+
+
+def summary_row(record_id: str, data: dict[str, Any]) -> list[str]:
+    """The output CSV row of one report (as `report_data` gives it)."""
+    coverage = data["coverage"]
+    share = coverage["assessed"] / coverage["measures"] if coverage["measures"] else 0.0
+    actions = [action["id"] for action in data["actions"][:TOP_ACTIONS]]
+    actions += [""] * (TOP_ACTIONS - len(actions))
+    pillars = [_number(data["pillars"][p]["score"]) for p in PILLARS]
+    return [record_id, *pillars, _number(data["total"]), f"{share:.2f}", *actions, ""]
+
+
+def error_row(record_id: str, reason: str) -> list[str]:
+    """The output CSV row of a record that could not be evaluated."""
+    return [record_id, *[""] * (len(SUMMARY_COLUMNS) - 2), reason]
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"

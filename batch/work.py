@@ -1,0 +1,112 @@
+"""Turning a chunk of records into output records: decode, validate, evaluate, render.
+
+This is what a worker process runs. Each record ends as exactly one output record: a report,
+or an error naming the record's line. The chunk's valid profiles are evaluated together
+(`evaluate_many`: one durable-rules state per chunk); should the engine fail on a chunk,
+its profiles are evaluated one by one so the failure is pinned on its own record.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import orjson
+
+from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
+from ssi_advise.engine.evaluate import evaluate, evaluate_many
+from ssi_advise.engine.profile import profile_from_document
+from ssi_advise.engine.report import Report
+from ssi_advise.reports.json import report_data
+
+from .records import Kind, Record, decode
+from .table import error_row, summary_row
+
+OutputFormat = Literal["jsonl", "csv"]
+# An output record: whether it is an error, and the JSONL line (bytes) or the CSV row.
+Outcome = tuple[bool, Any]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every record of one batch is done with."""
+
+    kind: Kind
+    name: str  # the input's name, as problems show it
+    output: OutputFormat
+    language: str | None = None  # None: each profile's own language, else en
+    columns: tuple[str, ...] = ()  # CSV input: the header's fact paths
+
+
+def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Outcome]:
+    """The output records of `records`, in their order."""
+    outcomes: list[Outcome | None] = [None] * len(records)
+    profiles: list[tuple[int, Profile]] = []
+    for index, record in enumerate(records):
+        try:
+            document = decode(job.kind, job.name, record, job.columns)
+            where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
+            profiles.append((index, profile_from_document(document, source=where)))
+        except InputError as error:
+            outcomes[index] = failure(job, record_id(None, record), error)
+    for (index, profile), report in zip(profiles, _reports(compiled, [p for _, p in profiles]), strict=True):
+        outcomes[index] = render(job, record_id(profile, records[index]), profile, report)
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _reports(compiled: CompiledPack, profiles: list[Profile]) -> list[Report | EngineError]:
+    try:
+        return list(evaluate_many(profiles, compiled))
+    except EngineError:
+        pass
+    reports: list[Report | EngineError] = []
+    for profile in profiles:
+        try:
+            reports.append(evaluate(profile, compiled))
+        except EngineError as error:
+            reports.append(error)
+    return reports
+
+
+def record_id(profile: Profile | None, record: Record) -> str:
+    """The profile's own id, else the file name or line number."""
+    own = profile.id if profile is not None else None
+    return own if isinstance(own, str) and own else record.fallback_id
+
+
+def render(job: Job, rid: str, profile: Profile, report: Report | EngineError) -> Outcome:
+    """The output record of one evaluated profile."""
+    if isinstance(report, EngineError):
+        return error_outcome(job, rid, f"{profile.source}: engine failure: {report}")
+    language = job.language or profile.data.get("language") or "en"
+    try:
+        report.texts.require(language)
+    except InputError as error:
+        return failure(job, rid, error, prefix=f"{profile.source}: ")
+    data = report_data(report, language)
+    if job.output == "csv":
+        return False, summary_row(rid, data)
+    return False, jsonl({"id": rid, **data})
+
+
+def failure(job: Job, rid: str, error: InputError, prefix: str = "") -> Outcome:
+    """The error record of a record with problems: every problem on one line."""
+    return error_outcome(job, rid, prefix + "; ".join(p.format() for p in error.problems))
+
+
+def error_outcome(job: Job, rid: str, reason: str) -> Outcome:
+    reason = " ".join(reason.split("\n"))
+    if job.output == "csv":
+        return True, error_row(rid, reason)
+    return True, jsonl({"id": rid, "error": reason})
+
+
+def jsonl(data: dict[str, Any]) -> bytes:
+    """One JSONL line: compact, UTF-8 text as written, never NaN (the data holds none)."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        # orjson refuses integers beyond 64 bits and lone surrogates (valid in Python
+        # strings, not in UTF-8): the standard library writes both, the latter escaped.
+        return (json.dumps(data, separators=(",", ":"), allow_nan=False) + "\n").encode("ascii")

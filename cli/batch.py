@@ -1,0 +1,150 @@
+"""`ssi-advise batch INPUT -o OUTPUT`: a report for every profile of a list, and the CSV template."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from typing import BinaryIO, cast
+
+import click
+
+from ssi_advise.batch import Job, Sink, open_input, run_batch, template_columns
+from ssi_advise.batch.records import Kind
+from ssi_advise.batch.work import OutputFormat
+from ssi_advise.engine import InputError, compile_pack, load_pack
+from ssi_advise.engine.files import open_atomic
+
+from .common import CONTEXT, handles_errors, lang_option, rules_option
+
+EXIT_SOME_FAILED = 1
+
+EXAMPLES = """\b
+Examples:
+  ssi-advise batch clients.jsonl -o reports.jsonl
+  ssi-advise batch clients.csv -o summary.csv --jobs 2
+  ssi-advise batch profiles/ -o reports.jsonl --lang nl
+  cat clients.jsonl | ssi-advise batch - -o - | jq .total
+  ssi-advise batch template -o clients.csv
+
+\b
+Exit codes: 0 every record done, 1 some records failed (each has an error record),
+2 bad input as a whole (unreadable file, unknown CSV column, bad option).
+"""
+
+
+class BatchGroup(click.Group):
+    """`batch INPUT ...` runs `batch run INPUT ...`; `batch template` is the other command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=BatchGroup, epilog=EXAMPLES, context_settings=CONTEXT)
+def batch() -> None:
+    """Advise on many profiles at once: a report for every record of a list.
+
+    ssi-advise batch INPUT -o OUTPUT is short for ssi-advise batch run INPUT -o OUTPUT.
+    """
+
+
+def output_format(output: str, stated: str | None) -> OutputFormat:
+    """JSONL or CSV: as stated, else by the output's suffix (JSONL for `-`)."""
+    if stated is not None:
+        return cast(OutputFormat, stated)
+    return "csv" if output.lower().endswith(".csv") else "jsonl"
+
+
+@contextlib.contextmanager
+def output_stream(output: str, inputs: list[str]) -> Iterator[BinaryIO]:
+    """Standard output for `-`, else a temporary file renamed into place at the end."""
+    if output == "-":
+        yield sys.stdout.buffer
+        return
+    with open_atomic(output, inputs=inputs) as stream:
+        yield stream
+
+
+@batch.command("run", epilog=EXAMPLES, context_settings=CONTEXT)
+@click.argument("source", metavar="INPUT", type=click.Path(allow_dash=True))
+@click.option("-o", "--output", metavar="OUTPUT", type=click.Path(allow_dash=True), required=True,
+              help="Where to write: a .jsonl or .csv file, or - for standard output.")
+@click.option("--format", "stated_format", type=click.Choice(["jsonl", "csv"]), default=None,
+              help="JSONL: one JSON report per record. CSV: id, pillar scores, total, coverage, "
+                   "top three action ids. Default: by OUTPUT's suffix, else JSONL.")
+@click.option("--input-format", "input_format", type=click.Choice(["jsonl", "csv", "folder"]), default=None,
+              help="What INPUT holds. Default: a folder of profile files, a .csv file, else JSONL.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1, max=256), default=1, show_default=True, metavar="N",
+              help="Worker processes; the output is the same for any N.")
+@rules_option
+@lang_option
+@handles_errors
+def run(source: str, output: str, stated_format: str | None, input_format: str | None, jobs: int,
+        rules: str | None, language: str | None) -> None:
+    """Write one report per record of INPUT to OUTPUT, in input order.
+
+    INPUT is a JSONL file (one profile per line), a folder of profile files (YAML or JSON)
+    or a CSV file whose columns are fact paths (see `ssi-advise batch template`); - reads
+    standard input. A record that cannot be read or validated yields an error record
+    naming its line, and the rest go on. A summary goes to standard error.
+    """
+    fmt = output_format(output, stated_format)
+    pack = load_pack(rules)
+    if language is not None:
+        pack.texts.require(language)
+    compiled = compile_pack(pack)
+    try:
+        opened = open_input(source, cast(Kind | None, input_format))
+        job = Job(opened.kind, opened.name, fmt, language, opened.columns)
+        inputs = [*pack.files, *([source] if source != "-" else [])]
+        with output_stream(output, inputs) as stream, _progress(opened) as tick:
+            sink = Sink(stream, fmt)
+            try:
+                summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick)
+            finally:
+                opened.close()
+            sink.close()
+    except BrokenPipeError:
+        raise InputError.single("cannot write: the reader of standard output has gone") from None
+    finally:
+        compiled.close()
+    click.echo(summary.line(), err=True)
+    if summary.failed:
+        raise click.exceptions.Exit(EXIT_SOME_FAILED)
+
+
+@contextlib.contextmanager
+def _progress(opened: object) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error when it is a terminal and the input's size is known."""
+    from ssi_advise.batch import BatchInput
+
+    assert isinstance(opened, BatchInput)
+    if not sys.stderr.isatty() or not opened.size:
+        yield None
+        return
+    folder = opened.kind == "folder"
+    with click.progressbar(length=opened.size, file=sys.stderr, label="batch") as bar:
+        done = [0]
+
+        def tick(records: int) -> None:
+            done[0] += records
+            bar.update((done[0] if folder else opened.position()) - bar.pos)
+
+        yield tick
+
+
+@batch.command(context_settings=CONTEXT)
+@click.option("-o", "--output", metavar="FILE", type=click.Path(allow_dash=True), default="-", show_default=True,
+              help="Where to write the template.")
+@handles_errors
+def template(output: str) -> None:
+    """Write an empty CSV with a column for every fact path a profile may hold.
+
+    Fill one row per profile (empty cells are missing facts; true/false for yes-no facts)
+    and run ssi-advise batch on it.
+    """
+    text = ",".join(template_columns()) + "\r\n"
+    with output_stream(output, []) as stream:
+        stream.write(text.encode("utf-8"))
