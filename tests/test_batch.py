@@ -1,0 +1,256 @@
+"""`ssi-advise batch`: one output record per input record, in order, errors naming their line,
+the same output with any number of workers, CSV in and out, pipes, and files written whole."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import EXAMPLES, nested
+
+from ssi_advise.batch.table import SUMMARY_COLUMNS, template_columns
+from ssi_advise.cli.main import main
+from ssi_advise.engine import InputError, compile_pack, evaluate, load_pack, load_profile
+from ssi_advise.engine.files import open_atomic
+from ssi_advise.reports.json import report_data
+
+COMMAND = [sys.executable, "-m", "ssi_advise"]
+BROKEN = {
+    "skills": '{"brand": {"skills": "many"}}',
+    "syntax": '{"brand": {"skills": 3,}}',
+    "negative": '{"relationships": {"connections": -5}}',
+}
+
+
+def example_profiles() -> list[dict[str, Any]]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(EXAMPLES.glob("*.yaml"))]
+
+
+def write_jsonl(path: Path, count: int, broken_at: dict[int, str]) -> Path:
+    """`count` lines: the examples over and over (no own id on every other), broken lines where asked."""
+    examples = example_profiles()
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(1, count + 1):
+            if number in broken_at:
+                out.write(broken_at[number] + "\n")
+                continue
+            data = dict(examples[number % len(examples)])
+            data["id"] = f"client-{number}" if number % 2 else None
+            out.write(json.dumps({k: v for k, v in data.items() if v is not None}) + "\n")
+    return path
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*COMMAND, "batch", *args], input=stdin, capture_output=True, timeout=600)
+
+
+def acceptance(tmp_path: Path, count: int) -> None:
+    broken = {2: BROKEN["syntax"], count // 2: BROKEN["skills"], count: BROKEN["negative"]}
+    source = write_jsonl(tmp_path / "clients.jsonl", count, broken)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first = run_cli(str(source), "-o", str(one))
+    second = run_cli(str(source), "-o", str(two), "--jobs", "2")
+    assert first.returncode == second.returncode == 1, first.stderr
+    assert one.read_bytes() == two.read_bytes()
+    lines = one.read_bytes().splitlines()
+    assert len(lines) == count
+    errors = {n: json.loads(line) for n, line in enumerate(lines, start=1) if b'"error"' in line[:40]}
+    assert sorted(errors) == sorted(broken)
+    assert errors[2] == {"id": "line 2", "error": f"{source}:2:24: JSON syntax error: Expecting property name enclosed in double quotes"}
+    assert errors[count // 2]["error"] == f"{source}:{count // 2}: brand.skills: must be a whole number, got 'many'"
+    assert errors[count]["error"] == f"{source}:{count}: relationships.connections: -5 is less than the minimum of 0"
+    ids = [json.loads(line)["id"] for line in lines]
+    assert ids[0] == "client-1" and ids[3] == "line 4"
+    summary = first.stderr.decode().strip().splitlines()[-1]
+    assert summary.startswith(f"batch: {count - 3:,} done, 3 failed, ")
+    assert summary.endswith(" records/s")
+
+
+@pytest.mark.e2e
+def test_every_line_yields_one_record_in_order_and_two_workers_write_the_same_file(tmp_path: Path) -> None:
+    acceptance(tmp_path, 1200)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_hundred_thousand_lines_with_three_broken(tmp_path: Path) -> None:
+    acceptance(tmp_path, 100_000)
+
+
+def test_a_report_line_is_the_json_report_with_the_record_id(tmp_path: Path, default_compiled) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", 5, {})
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    examples = example_profiles()
+    for number, line in enumerate(lines, start=1):
+        record = json.loads(line)
+        profile = load_profile(EXAMPLES / sorted(p.name for p in EXAMPLES.glob("*.yaml"))[number % len(examples)])
+        expected = report_data(evaluate(profile, default_compiled), record["language"])
+        expected["profile"] = {"id": record["profile"]["id"], "name": profile.name, "source": f"{source}:{number}"}
+        assert record == {"id": record["id"], **expected}
+
+
+def test_blank_lines_are_no_records_and_numbers_stay_those_of_the_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('\n{"brand": {"skills": 3}}\n\n{"oops": 1}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1
+    assert [r["id"] for r in records] == ["line 2", "line 4"]
+    assert records[1]["error"] == f"{source}:4: oops: unknown field 'oops' (expected one of: id, name, industry, language, account, brand, people, insights, relationships, ssi)"
+
+
+@pytest.mark.e2e
+def test_standard_input_to_standard_output_through_a_pipe(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", 7, {3: "[1, 2]"})
+    done = run_cli("-", "-o", "-", stdin=source.read_bytes())
+    assert done.returncode == 1
+    records = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert len(records) == 7
+    assert records[2] == {"id": "line 3", "error": "<stdin>:3: a profile must be a mapping of fields, got a list"}
+    assert records[0]["profile"]["source"] == "<stdin>:1"
+    csv_out = run_cli("-", "-o", "-", "--format", "csv", stdin=source.read_bytes()).stdout.decode()
+    rows = list(csv.reader(io.StringIO(csv_out)))
+    assert rows[0] == list(SUMMARY_COLUMNS) and len(rows) == 8
+
+
+def test_the_csv_template_round_trips_three_rows(tmp_path: Path, default_compiled) -> None:
+    template = tmp_path / "clients.csv"
+    result = CliRunner().invoke(main, ["batch", "template", "-o", str(template)])
+    assert result.exit_code == 0
+    header = next(csv.reader(template.open(encoding="utf-8")))
+    assert header == list(template_columns()) and "relationships.connections" in header
+    profiles = [load_profile(EXAMPLES / name) for name in ("coach.yaml", "newcomer.yaml", "account-manager.yaml")]
+    with template.open("a", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        for profile in profiles:
+            writer.writerow(["" if profile.fact(c) is None else str(profile.fact(c)).lower() if isinstance(profile.fact(c), bool)
+                             else profile.fact(c) for c in header])
+    result = CliRunner().invoke(main, ["batch", str(template), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert len(rows) == 3
+    for row, profile in zip(rows, profiles, strict=True):
+        report = evaluate(profile, default_compiled)
+        assert row["id"] == profile.id
+        assert float(row["total"]) == report.total
+        assert [row[f"action_{n}"] for n in (1, 2, 3)] == [a.id for a in report.actions[:3]]
+        assert float(row["relationships"]) == report.pillars["relationships"].score
+        assert row["error"] == ""
+
+
+def test_a_bad_csv_cell_names_its_line_and_column(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,brand.photo,brand.skills\r\na,true,4\r\nb,yes please,4.5\r\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-", "--format", "jsonl"])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[1] == {"id": "line 3", "error": f"{source}:3:2: brand.photo: 'yes please' is not true or false; "
+                                                   f"{source}:3:3: brand.skills: '4.5' is not a whole number"}
+    assert records[0]["profile"]["id"] == "a"
+
+
+def test_an_unknown_csv_column_stops_the_run_and_writes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,brand.skils\r\na,4\r\n", encoding="utf-8")
+    target = tmp_path / "out.csv"
+    target.write_text("earlier results\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{source}:1:2: unknown column 'brand.skils' (did you mean 'brand.skills'?)"
+    assert target.read_text(encoding="utf-8") == "earlier results\n"
+    assert os.listdir(tmp_path) == sorted(os.listdir(tmp_path)) and len(os.listdir(tmp_path)) == 2
+
+
+def test_a_folder_of_profile_files_is_read_in_name_order(tmp_path: Path) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "b.yaml").write_text("brand:\n  skills: lots\n", encoding="utf-8")
+    (folder / "a.json").write_text(json.dumps(nested({"brand.skills": 5})), encoding="utf-8")
+    (folder / "notes.txt").write_text("not a profile", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", "-"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["a.json", "b.yaml"]
+    assert records[1]["error"] == f"{folder / 'b.yaml'}:2:3: brand.skills: must be a whole number, got 'lots'"
+
+
+def test_the_output_never_replaces_an_input(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", 2, {})
+    before = source.read_bytes()
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(source)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{source}: is one of the input files; refusing to overwrite it"
+    assert source.read_bytes() == before
+
+
+def test_an_unknown_language_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", 2, {})
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--lang", "fr"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "language 'fr': the pack 'default' has texts in en, nl only"
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_bytes(b"old\n")
+    with pytest.raises(KeyboardInterrupt), open_atomic(target) as stream:
+        stream.write(b"half of the new")
+        raise KeyboardInterrupt
+    assert target.read_bytes() == b"old\n"
+    assert os.listdir(tmp_path) == ["out.jsonl"]
+    with open_atomic(target) as stream:
+        stream.write(b"new\n")
+    assert target.read_bytes() == b"new\n"
+    with pytest.raises(InputError, match="is a folder"), open_atomic(tmp_path):
+        pass
+
+
+MEMORY_SCRIPT = """
+import json, resource, sys
+sys.path.insert(0, "tests")
+from test_batch import example_profiles
+from ssi_advise.batch import Job, run_batch
+from ssi_advise.batch.records import Record
+from ssi_advise.engine import compile_pack, load_pack
+
+lines = [json.dumps(p).encode() + b"\\n" for p in example_profiles()]
+compiled = compile_pack(load_pack())
+job = Job("jsonl", "generated.jsonl", "jsonl")
+
+def peak_after(count):
+    records = (Record(n, f"line {n}", lines[n % len(lines)]) for n in range(1, count + 1))
+    run_batch(records, job, lambda outcome: None, compiled=compiled)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+print(peak_after(1000), peak_after(int(sys.argv[1])))
+"""
+
+
+def memory_peaks(count: int) -> tuple[int, int]:
+    """Peak resident memory (bytes) of a child process after 1,000 records, then after `count` more."""
+    done = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(count)], capture_output=True, text=True, check=True, timeout=1800)
+    small, large = map(int, done.stdout.split())
+    return small, large
+
+
+def test_memory_stays_flat_however_many_records() -> None:
+    small, large = memory_peaks(10_000)
+    # Kept reports would cost about 15 KiB each: 150 MB for these 10,000.
+    assert large - small < 16 * 1024 * 1024, (small, large)
+
+
+@pytest.mark.slow
+def test_memory_at_a_hundred_thousand_records_is_that_at_a_thousand() -> None:
+    small, large = memory_peaks(100_000)
+    assert large - small < 16 * 1024 * 1024, (small, large)

@@ -1,0 +1,147 @@
+"""Many profiles asserted into one durable-rules state (`fired_many`, `evaluate_many`):
+the same firings and reports as one state per profile, within pinned limits."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import textwrap
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import extreme_profile, profiles
+
+from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict
+from ssi_advise.engine.durable_driver import BATCH_LIMIT
+from ssi_advise.engine.evaluate import evaluate_many
+from ssi_advise.engine.firing import engine_fact, fire, fire_many
+
+
+def sample(count: int, seed: int = 7) -> list[Any]:
+    """Random schema-valid profiles, extremes among them, and repeated ones."""
+    from strategies import FACT_PATHS, set_path
+
+    rng = random.Random(seed)
+    found = [extreme_profile(True), extreme_profile(False), {}]
+    while len(found) < count:
+        data: dict[str, Any] = {}
+        for path in FACT_PATHS:
+            if rng.random() < 0.7:
+                set_path(data, path, _value(rng, path))
+        found.append(data)
+    found.append(dict(found[-1]))  # the same content twice in one state
+    return [profile_from_dict(d) for d in found]
+
+
+def _value(rng: random.Random, path: str) -> Any:
+    from ssi_advise.engine.facts import catalogue
+
+    spec = catalogue()[path]
+    if spec.type == "boolean":
+        return rng.random() < 0.5
+    if spec.enum:
+        return rng.choice(spec.enum)
+    top = spec.maximum or 1000
+    everyday = min(top, 60)
+    if spec.type == "integer":
+        return rng.choice([0, rng.randint(0, int(everyday)), rng.randint(0, int(top))])
+    return rng.choice([0.00001, round(rng.uniform(0, everyday), 2), rng.uniform(0, top)])
+
+
+def test_many_profiles_in_one_state_fire_as_one_each(default_compiled) -> None:
+    profiles_ = sample(BATCH_LIMIT * 2 + 17)
+    assert fire_many(default_compiled, profiles_) == [fire(default_compiled, p) for p in profiles_]
+
+
+def test_many_reports_equal_one_at_a_time(default_compiled) -> None:
+    profiles_ = sample(300, seed=3)
+    assert evaluate_many(profiles_, default_compiled) == [evaluate(p, default_compiled) for p in profiles_]
+
+
+def test_more_than_the_limit_per_state_is_refused(default_compiled) -> None:
+    facts = [engine_fact(default_compiled, p) for p in sample(BATCH_LIMIT + 1)]
+    with pytest.raises(ValueError, match=f"at most {BATCH_LIMIT}"):
+        default_compiled.group.fired_many(facts)
+    assert default_compiled.group.fired_many([]) == []
+
+
+def test_states_are_released_far_beyond_the_pool_of_1024(default_compiled) -> None:
+    # Each call takes one state per ruleset and gives it back; 1,500 calls would exhaust
+    # durable-rules' pool of 1,024 (MemoryError, then a crash) if one were kept.
+    facts = [engine_fact(default_compiled, p) for p in sample(4)]
+    first = default_compiled.group.fired_many(facts)
+    for _ in range(1500):
+        assert default_compiled.group.fired_many(facts) == first
+
+
+def test_a_pack_at_the_match_stack_budget_fires_the_same_in_one_state(write_pack) -> None:
+    # The compiler fills rulesets up to its match-stack budget; with many facts in one
+    # state the stack is still walked one fact at a time.
+    rules = "".join(
+        f"""
+      - id: insights.tip_{i}
+        improves: insights.groups
+        when: {{fact: insights.groups, lt: {100 + i}}}
+        effort_minutes_per_week: 10
+        title: {{en: Tip {i}, nl: Tip {i}}}
+        text: {{en: Do {i}, nl: Doe {i}}}
+"""
+        for i in range(100)
+    )
+    measure = """
+pillar: insights
+measures:
+  - id: insights.groups
+    title: {en: Groups, nl: Groepen}
+    fact: insights.groups
+    max_points: 2
+    bands:
+      - {min: 0, points: 0}
+      - {min: 5, points: 2}
+advice:
+"""
+    compiled = compile_pack(load_pack(write_pack({"insights.yaml": measure + rules})))
+    try:
+        assert max(compiled.stack_bounds) >= 50
+        batch = [profile_from_dict({"insights": {"groups": n % 101}}) for n in range(BATCH_LIMIT)]
+        assert fire_many(compiled, batch) == [fire(compiled, p) for p in batch]
+    finally:
+        compiled.close()
+
+
+def test_memory_stays_flat_over_many_states() -> None:
+    # In a child process, so nothing else this session allocated blurs the measure.
+    script = textwrap.dedent(
+        """
+        import resource, sys
+        sys.path.insert(0, "tests")
+        from test_durable_many import sample
+        from ssi_advise.engine import compile_pack, load_pack
+        from ssi_advise.engine.firing import fire_many
+        compiled = compile_pack(load_pack())
+        batch = sample(256)
+        def peak():
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        for _ in range(20):
+            fire_many(compiled, batch)
+        early = peak()
+        for _ in range(200):
+            fire_many(compiled, batch)
+        print(early, peak())
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    early, late = map(int, done.stdout.split())
+    # 51,200 more profiles through the engine: a leak of even 100 bytes each would show.
+    assert late - early < 4096, (early, late)
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(profiles(), min_size=1, max_size=40))
+def test_generated_batches_fire_as_one_each(default_compiled, batch) -> None:
+    loaded = [profile_from_dict(d) for d in batch]
+    assert fire_many(default_compiled, loaded) == [fire(default_compiled, p) for p in loaded]

@@ -1,0 +1,116 @@
+"""The generated validator only ever says "valid" when jsonschema would: the problems a user
+sees are jsonschema's, the same with the fast path as without it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import FACT_PATHS, profiles, set_path
+
+from ssi_advise.engine import InputError
+from ssi_advise.engine.documents import Document, parse_document
+from ssi_advise.engine.fastvalidate import surely_valid
+from ssi_advise.engine.profile import profile_from_document
+from ssi_advise.engine.schemas import SCHEMA_NAMES, load_schema, schema_errors, validate
+
+HOSTILE_PROFILES = sorted((Path(__file__).parent / "hostile" / "profiles").iterdir())
+
+
+def problems_without_fast_path(document: Document) -> list[str]:
+    """What the profile loader said before the fast path: jsonschema alone."""
+    if not isinstance(document.data, dict):
+        return ["not a mapping"]
+    return [p.format() for p in validate(document, "profile")]
+
+
+def problems_with_fast_path(document: Document) -> list[str]:
+    if not isinstance(document.data, dict):
+        return ["not a mapping"]
+    try:
+        profile_from_document(document)
+    except InputError as error:
+        return [p.format() for p in error.problems]
+    return []
+
+
+def agrees(data: Any) -> None:
+    if surely_valid(data, "profile"):
+        assert schema_errors(data, "profile") == [], data
+    document = Document("p.json", data, {})
+    assert problems_with_fast_path(document) == problems_without_fast_path(document)
+
+
+@pytest.mark.parametrize("path", HOSTILE_PROFILES, ids=[p.name for p in HOSTILE_PROFILES])
+def test_hostile_profiles_get_the_same_problems_with_the_fast_path(path: Path) -> None:
+    try:
+        document = parse_document(path.read_text(encoding="utf-8-sig"), path.name)
+    except (InputError, UnicodeDecodeError):
+        pytest.skip("refused before validation")
+    assert problems_with_fast_path(document) == problems_without_fast_path(document)
+
+
+def test_where_the_two_disagree_jsonschema_wins() -> None:
+    # fastjsonschema reads `$` as the very end; Python's re, and so jsonschema, also
+    # accepts it before a final newline. The fast path says "ask jsonschema", which accepts.
+    data = {"language": "en\n"}
+    assert not surely_valid(data, "profile")
+    assert schema_errors(data, "profile") == []
+    assert problems_with_fast_path(Document("p.json", data, {})) == []
+
+
+def test_only_self_contained_schemas_take_the_fast_path() -> None:
+    assert not surely_valid({}, "pack")
+    assert surely_valid({}, "profile")
+
+
+def test_the_schema_given_to_the_generator_is_a_copy() -> None:
+    before = json.dumps(load_schema("profile"), sort_keys=True)
+    surely_valid({"brand": {"skills": 3}}, "profile")
+    assert json.dumps(load_schema("profile"), sort_keys=True) == before
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_shipped_schemas_are_valid_against_their_metaschema(name: str) -> None:
+    # Checked here once, not on every run of the program.
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(load_schema(name))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats(allow_nan=False) | st.text(max_size=210),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=6,
+)
+
+
+@st.composite
+def damaged_profiles(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid profile with a few values swapped for anything, or unknown keys added."""
+    data = draw(profiles())
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from([*FACT_PATHS, "id", "language", "account", "brand.nope", "ssi.brand", "extra"]))
+        set_path(data, path, draw(JSON_VALUES))
+    if draw(st.booleans()):  # a whole section of the wrong shape
+        data[draw(st.sampled_from(["brand", "people", "ssi"]))] = draw(JSON_VALUES)
+    return data
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles())
+def test_generated_profiles_get_the_same_verdict(data: dict[str, Any]) -> None:
+    assert surely_valid(data, "profile")
+    agrees(data)
+
+
+@pytest.mark.slow
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_profiles())
+def test_damaged_profiles_get_the_same_problems(data: dict[str, Any]) -> None:
+    agrees(data)
