@@ -177,15 +177,18 @@ class RulesetGroup:
         started = _engine.start_action_for_state(handle, state)
         message = started[1] if started else None
         following = _engine.complete_and_start_action
-        tail = len(_TAG_KEY)
+        checked = False
         try:
             while message:
                 name = message[2 : message.index('"', 2)]
                 if name != SENTINEL:
                     colon = message.rindex(":")
-                    if not message.startswith(_TAG_KEY, colon - tail):
+                    # The properties come back in the order sent, the same for every fact:
+                    # seeing the tag last once is seeing it last always.
+                    if not checked and not message.startswith(_TAG_KEY, colon - len(_TAG_KEY)):
                         raise ValueError(message[-40:])
-                    fired[int(message[colon + 1 :].rstrip("}"))].append(name)
+                    checked = True
+                    fired[int(message[colon + 1 : -3])].append(name)
                 message = following(handle, state)
         except (ValueError, IndexError) as error:
             raise EngineError(f"durable-rules echoed a fact in an unexpected form: {error}") from None

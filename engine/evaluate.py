@@ -11,7 +11,7 @@ from .compiler import CompiledPack
 from .firing import Firing, fire, fire_many
 from .model import PILLARS, PILLAR_MAX, TOTAL_MAX
 from .profile import Profile
-from .rank import action, expected_gain, order
+from .rank import Weighing, action, expected_gain, order, weighing
 from .report import (
     Action,
     Comparison,
@@ -52,8 +52,8 @@ def report_from_firing(profile: Profile, compiled: CompiledPack, firing: Firing)
         pillars[pillar] = PillarResult(pillar, score, float(PILLAR_MAX), grouped[pillar], comparison)
 
     results = {m.id: m for measures in grouped.values() for m in measures}
-    estimates = {pillar: result.score for pillar, result in pillars.items()}
-    actions = order(_advice_actions(compiled, firing, results, estimates, real) + _measure_actions(compiled, results, estimates, real))
+    weights = weighing({pillar: result.score for pillar, result in pillars.items()}, real)
+    actions = order(_advice_actions(compiled, firing, results, weights) + _measure_actions(compiled, results, weights))
     total = points(sum(p.score for p in pillars.values()))
     return Report(
         pack=PackRef(pack.name, pack.version),
@@ -68,31 +68,28 @@ def report_from_firing(profile: Profile, compiled: CompiledPack, firing: Firing)
     )
 
 
-def _advice_actions(
-    compiled: CompiledPack, firing: Firing, results: dict[str, MeasureResult], estimates: dict[str, float], real: dict[str, float]
-) -> list[Action]:
+def _advice_actions(compiled: CompiledPack, firing: Firing, results: dict[str, MeasureResult], weights: Weighing) -> list[Action]:
     pack = compiled.pack
     actions = []
+    fired = firing.advice
     for advice in pack.advice:
-        if advice.id not in firing.advice:
+        if advice.id not in fired:
             continue
         measure = pack.measure(advice.improves)
         result = results[measure.id]
         gain = expected_gain(advice, measure, result)
         facts = list(advice.facts or measure.facts)
-        actions.append(action("advice", advice.id, result, facts, gain, advice.effort_minutes_per_week, estimates, real))
+        actions.append(action("advice", advice.id, result, facts, gain, advice.effort_minutes_per_week, weights))
     return actions
 
 
-def _measure_actions(
-    compiled: CompiledPack, results: dict[str, MeasureResult], estimates: dict[str, float], real: dict[str, float]
-) -> list[Action]:
+def _measure_actions(compiled: CompiledPack, results: dict[str, MeasureResult], weights: Weighing) -> list[Action]:
     """'Measure this' steps for every measure that could not be assessed; they gain no points."""
     actions = []
     for result in results.values():
         if not result.assessed:
             effort = compiled.pack.measure(result.id).effort_to_measure_minutes
-            actions.append(action("measure", result.id, result, list(result.missing_facts), 0.0, effort, estimates, real))
+            actions.append(action("measure", result.id, result, list(result.missing_facts), 0.0, effort, weights))
     return actions
 
 

@@ -45,11 +45,16 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """{'brand': {'skills': 4}} → {'brand.skills': 4}: every leaf by its dotted path."""
     flat: dict[str, Any] = {}
     for key, value in data.items():
-        path = f"{prefix}{key}"
         if isinstance(value, dict):
-            flat.update(_flatten(value, path + "."))
+            # Sections hold leaves (the schema says so); deeper mappings take the slow path.
+            path = f"{prefix}{key}."
+            for name, leaf in value.items():
+                if isinstance(leaf, dict):
+                    flat.update(_flatten(leaf, f"{path}{name}."))
+                elif leaf is not None:
+                    flat[path + name] = leaf
         elif value is not None:
-            flat[path] = value
+            flat[prefix + key] = value
     return flat
 
 

@@ -45,32 +45,23 @@ def expected_gain(advice: Advice, measure: Measure, result: MeasureResult) -> fl
     return round(sum(c.max_points for c in result.checks if c.fact in relevant and not c.met), 2)
 
 
-def action(
-    kind: str,
-    action_id: str,
-    result: MeasureResult,
-    facts: list[str],
-    gain: float,
-    effort: float,
-    estimates: dict[str, float],
-    real: dict[str, float],
-) -> Action:
+# Per pillar: the reference score, whether it is the real one, and the weight it gives.
+Weighing = dict[str, tuple[float, bool, float]]
+
+
+def weighing(estimates: dict[str, float], real: dict[str, float]) -> Weighing:
+    """Every pillar's reference and weight, worked out once per report, not per action."""
+    found: Weighing = {}
+    for pillar in estimates:
+        reference, is_real = pillar_reference(pillar, estimates, real)
+        found[pillar] = (reference, is_real, pillar_weight(reference))
+    return found
+
+
+def action(kind: str, action_id: str, result: MeasureResult, facts: list[str], gain: float, effort: float, weights: Weighing) -> Action:
     """An action with every input of its priority."""
-    reference, is_real = pillar_reference(result.pillar, estimates, real)
-    weight = pillar_weight(reference)
-    return Action(
-        id=action_id,
-        kind=kind,
-        pillar=result.pillar,
-        measure=result.id,
-        facts=facts,
-        expected_gain=gain,
-        effort_minutes_per_week=effort,
-        pillar_reference=reference,
-        pillar_reference_is_real=is_real,
-        pillar_weight=weight,
-        priority=priority(gain, weight, effort),
-    )
+    reference, is_real, weight = weights[result.pillar]
+    return Action(action_id, kind, result.pillar, result.id, facts, gain, effort, reference, is_real, weight, priority(gain, weight, effort))
 
 
 def order(actions: list[Action]) -> list[Action]:

@@ -1,4 +1,8 @@
-"""Turning the rules that fired into points: per measure, per pillar, in total."""
+"""Turning the rules that fired into points: per measure, per pillar, in total.
+
+Scoring runs for every measure of every profile, so what does not depend on the profile
+(a band's points and label, the next band's points) is worked out once per measure.
+"""
 
 from __future__ import annotations
 
@@ -15,52 +19,37 @@ def points(value: float) -> float:
 
 def score_measure(measure: Measure, firing: Firing, profile: Profile) -> MeasureResult:
     """The points one measure earned from what fired."""
-    missing = [fact for fact in measure.facts if fact in firing.missing] if firing.missing else []
+    facts = measure.facts
+    missing = [fact for fact in facts if fact in firing.missing] if firing.missing else []
     if measure.fact is not None:
-        index = firing.bands.get(measure.id)
-        earned = measure.bands[index].points if index is not None else 0.0
-        assessed = not missing
-        band = None
-        if index is not None:
-            band = measure.band_labels[index]
-        elif assessed:
-            band = f"< {measure.bands[0].min:g}"
-        return MeasureResult(
-            id=measure.id,
-            pillar=measure.pillar,
-            facts=list(measure.facts),
-            value=profile.fact(measure.fact),
-            points=points(earned),
-            max_points=measure.max_points,
-            assessed=assessed,
-            missing_facts=missing,
-            band=band,
-            next_band_points=measure.next_band_points[earned],
-        )
+        return _score_bands(measure, firing, profile, missing)
+    values = profile.flat
+    checked = firing.checks
+    met_points = 0.0
     checks = []
     for index, check in enumerate(measure.checks):
-        met = (measure.id, index) in firing.checks
-        checks.append(
-            CheckResult(
-                fact=check.fact,
-                value=profile.fact(check.fact),
-                min=check.min,
-                points=check.points if met else 0.0,
-                max_points=check.points,
-                met=met,
-                assessed=check.fact not in firing.missing,
-            )
-        )
+        met = (measure.id, index) in checked
+        earned = check.points if met else 0.0
+        met_points += earned
+        checks.append(CheckResult(check.fact, values.get(check.fact), check.min, earned, check.points, met, check.fact not in firing.missing))
     return MeasureResult(
-        id=measure.id,
-        pillar=measure.pillar,
-        facts=list(measure.facts),
-        value={fact: profile.fact(fact) for fact in measure.facts},
-        points=points(sum(c.points for c in checks)),
-        max_points=measure.max_points,
-        assessed=not missing,
-        missing_facts=missing,
-        checks=checks,
+        measure.id, measure.pillar, list(facts), {fact: values.get(fact) for fact in facts},
+        round(met_points + 0.0, 2), measure.max_points, not missing, missing, None, None, checks,
+    )
+
+
+def _score_bands(measure: Measure, firing: Firing, profile: Profile, missing: list[str]) -> MeasureResult:
+    index = firing.bands.get(measure.id)
+    assessed = not missing
+    if index is not None:
+        earned = measure.bands[index].points
+        band: str | None = measure.band_labels[index]
+    else:
+        earned = 0.0
+        band = f"< {measure.bands[0].min:g}" if assessed else None
+    return MeasureResult(
+        measure.id, measure.pillar, [measure.fact], profile.flat.get(measure.fact),  # type: ignore[list-item]
+        round(earned + 0.0, 2), measure.max_points, assessed, missing, band, measure.next_band_points[earned], [],
     )
 
 

@@ -25,9 +25,65 @@ def render_json(report: Report, options: RenderOptions) -> str:
     return dumps(report_data(report, options.language, options.top))
 
 
+class _Words:
+    """A pack's words in one language, each looked up once: a batch renders thousands of reports."""
+
+    def __init__(self, words: Wording) -> None:
+        self.words = words
+        self.measures: dict[str, str] = {}
+        self.hows: dict[str, str | None] = {}
+        self.checks: dict[tuple[str, int, str], str] = {}
+        self.pillars: dict[str, str] = {}
+        self.actions: dict[tuple[str, str, tuple[str, ...]], tuple[str, str]] = {}
+
+    def pillar(self, pillar: str) -> str:
+        if pillar not in self.pillars:
+            self.pillars[pillar] = self.words.pillar(pillar)
+        return self.pillars[pillar]
+
+    def measure(self, measure: str) -> str:
+        if measure not in self.measures:
+            self.measures[measure] = self.words.measure(measure)
+        return self.measures[measure]
+
+    def how(self, measure: str) -> str | None:
+        if measure not in self.hows:
+            self.hows[measure] = self.words.how(measure)
+        return self.hows[measure]
+
+    def check(self, measure: str, index: int, fact: str) -> str:
+        key = (measure, index, fact)
+        if key not in self.checks:
+            self.checks[key] = self.words.check(measure, index, fact)
+        return self.checks[key]
+
+    def action(self, action: Action) -> tuple[str, str]:
+        """An action's title and text."""
+        # A "measure it" step's text may name the facts it lacks.
+        key = (action.kind, action.id, tuple(action.facts) if action.kind == "measure" else ())
+        if key not in self.actions:
+            self.actions[key] = (self.words.action_title(action), self.words.action_text(action))
+        return self.actions[key]
+
+
+# (id of the pack's texts, language) → the texts (kept, so the id stays theirs) and their words.
+_WORDS: dict[tuple[int, str], tuple[object, _Words]] = {}
+
+
+def _words(report: Report, language: str) -> _Words:
+    key = (id(report.texts), language)
+    found = _WORDS.get(key)
+    if found is None or found[0] is not report.texts:
+        if len(_WORDS) >= 16:
+            _WORDS.clear()
+        found = _WORDS[key] = (report.texts, _Words(Wording(report, language)))
+    return found[1]
+
+
 def report_data(report: Report, language: str, top: int | None = None) -> dict[str, Any]:
     """The JSON form of a report in one language, titles and texts filled in."""
-    words = Wording(report, language)
+    report.texts.require(language)
+    words = _words(report, language)
     actions = report.actions[:top] if top else report.actions
     data: dict[str, Any] = {
         "estimate": report.estimate,
@@ -61,7 +117,7 @@ def report_data(report: Report, language: str, top: int | None = None) -> dict[s
     return data
 
 
-def _pillar(pillar: PillarResult, words: Wording) -> dict[str, Any]:
+def _pillar(pillar: PillarResult, words: _Words) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": pillar.id,
         "title": words.pillar(pillar.id),
@@ -75,7 +131,7 @@ def _pillar(pillar: PillarResult, words: Wording) -> dict[str, Any]:
     return data
 
 
-def _measure(measure: MeasureResult, words: Wording) -> dict[str, Any]:
+def _measure(measure: MeasureResult, words: _Words) -> dict[str, Any]:
     return {
         "id": measure.id,
         "pillar": measure.pillar,
@@ -97,15 +153,16 @@ def _measure(measure: MeasureResult, words: Wording) -> dict[str, Any]:
     }
 
 
-def _action(action: Action, words: Wording) -> dict[str, Any]:
+def _action(action: Action, words: _Words) -> dict[str, Any]:
+    title, text = words.action(action)
     return {
         "id": action.id,
         "kind": action.kind,
         "pillar": action.pillar,
         "measure": action.measure,
         "facts": action.facts,
-        "title": words.action_title(action),
-        "text": words.action_text(action),
+        "title": title,
+        "text": text,
         "expected_gain": action.expected_gain,
         "effort_minutes_per_week": action.effort_minutes_per_week,
         "pillar_reference": action.pillar_reference,

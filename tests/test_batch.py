@@ -19,7 +19,7 @@ from conftest import EXAMPLES, nested
 
 from ssi_advise.batch.table import SUMMARY_COLUMNS, template_columns
 from ssi_advise.cli.main import main
-from ssi_advise.engine import InputError, compile_pack, evaluate, load_pack, load_profile
+from ssi_advise.engine import InputError, evaluate, load_profile
 from ssi_advise.engine.files import open_atomic
 from ssi_advise.reports.json import report_data
 
