@@ -58,7 +58,9 @@ def weighing(estimates: dict[str, float], real: dict[str, float]) -> Weighing:
     return found
 
 
-def action(kind: str, action_id: str, result: MeasureResult, facts: list[str], gain: float, effort: float, weights: Weighing) -> Action:
+def action(
+    kind: str, action_id: str, result: MeasureResult, facts: list[str], gain: float, effort: float, weights: Weighing
+) -> Action:
     """An action with every input of its priority."""
     reference, is_real, weight = weights[result.pillar]
     return Action(action_id, kind, result.pillar, result.id, facts, gain, effort, reference, is_real, weight, priority(gain, weight, effort))

@@ -31,7 +31,8 @@ def score_measure(measure: Measure, firing: Firing, profile: Profile) -> Measure
         met = (measure.id, index) in checked
         earned = check.points if met else 0.0
         met_points += earned
-        checks.append(CheckResult(check.fact, values.get(check.fact), check.min, earned, check.points, met, check.fact not in firing.missing))
+        assessed = check.fact not in firing.missing
+        checks.append(CheckResult(check.fact, values.get(check.fact), check.min, earned, check.points, met, assessed))
     return MeasureResult(
         measure.id, measure.pillar, list(facts), {fact: values.get(fact) for fact in facts},
         round(met_points + 0.0, 2), measure.max_points, not missing, missing, None, None, checks,
@@ -39,6 +40,7 @@ def score_measure(measure: Measure, firing: Firing, profile: Profile) -> Measure
 
 
 def _score_bands(measure: Measure, firing: Firing, profile: Profile, missing: list[str]) -> MeasureResult:
+    fact: str = measure.fact  # type: ignore[assignment]  # a banded measure reads one fact
     index = firing.bands.get(measure.id)
     assessed = not missing
     if index is not None:
@@ -48,7 +50,7 @@ def _score_bands(measure: Measure, firing: Firing, profile: Profile, missing: li
         earned = 0.0
         band = f"< {measure.bands[0].min:g}" if assessed else None
     return MeasureResult(
-        measure.id, measure.pillar, [measure.fact], profile.flat.get(measure.fact),  # type: ignore[list-item]
+        measure.id, measure.pillar, [fact], profile.flat.get(fact),
         round(earned + 0.0, 2), measure.max_points, assessed, missing, band, measure.next_band_points[earned], [],
     )
 
