@@ -63,7 +63,8 @@ def action(
 ) -> Action:
     """An action with every input of its priority."""
     reference, is_real, weight = weights[result.pillar]
-    return Action(action_id, kind, result.pillar, result.id, facts, gain, effort, reference, is_real, weight, priority(gain, weight, effort))
+    rank_by = priority(gain, weight, effort)
+    return Action(action_id, kind, result.pillar, result.id, facts, gain, effort, reference, is_real, weight, rank_by)
 
 
 def order(actions: list[Action]) -> list[Action]:
