@@ -10,7 +10,7 @@ import click
 from ssi_advise.engine import compile_pack, evaluate, load_pack, load_profile
 from ssi_advise.engine.files import write_atomic
 from ssi_advise.reports import RenderOptions, render
-from ssi_advise.reports.text import DEFAULT_TOP
+from ssi_advise.reports.options import DEFAULT_TOP
 
 from .common import CONTEXT, format_option, handles_errors, lang_option, output_option, profile_argument, rules_option
 

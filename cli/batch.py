@@ -5,17 +5,19 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 import click
 
-from ssi_advise.batch import Job, Sink, open_input, run_batch, template_columns
-from ssi_advise.batch.records import Kind
-from ssi_advise.batch.work import OutputFormat
 from ssi_advise.engine import InputError, compile_pack, load_pack
 from ssi_advise.engine.files import open_atomic
 
 from .common import CONTEXT, handles_errors, lang_option, rules_option
+
+if TYPE_CHECKING:  # the batch machinery (multiprocessing among it) is imported when a batch runs
+    from ssi_advise.batch import BatchInput
+    from ssi_advise.batch.records import Kind
+    from ssi_advise.batch.work import OutputFormat
 
 EXIT_SOME_FAILED = 1
 
@@ -53,7 +55,7 @@ def batch() -> None:
 def output_format(output: str, stated: str | None) -> OutputFormat:
     """JSONL or CSV: as stated, else by the output's suffix (JSONL for `-`)."""
     if stated is not None:
-        return cast(OutputFormat, stated)
+        return cast("OutputFormat", stated)
     return "csv" if output.lower().endswith(".csv") else "jsonl"
 
 
@@ -90,13 +92,15 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     standard input. A record that cannot be read or validated yields an error record
     naming its line, and the rest go on. A summary goes to standard error.
     """
+    from ssi_advise.batch import Job, Sink, open_input, run_batch
+
     fmt = output_format(output, stated_format)
     pack = load_pack(rules)
     if language is not None:
         pack.texts.require(language)
     compiled = compile_pack(pack)
     try:
-        opened = open_input(source, cast(Kind | None, input_format))
+        opened = open_input(source, cast("Kind | None", input_format))
         job = Job(opened.kind, opened.name, fmt, language, opened.columns)
         inputs = [*pack.files, *([source] if source != "-" else [])]
         with output_stream(output, inputs) as stream, _progress(opened) as tick:
@@ -116,11 +120,8 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
 
 
 @contextlib.contextmanager
-def _progress(opened: object) -> Iterator[Callable[[int], None] | None]:
+def _progress(opened: BatchInput) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on standard error when it is a terminal and the input's size is known."""
-    from ssi_advise.batch import BatchInput
-
-    assert isinstance(opened, BatchInput)
     if not sys.stderr.isatty() or not opened.size:
         yield None
         return
@@ -145,6 +146,8 @@ def template(output: str) -> None:
     Fill one row per profile (empty cells are missing facts; true/false for yes-no facts)
     and run ssi-advise batch on it.
     """
+    from ssi_advise.batch import template_columns
+
     text = ",".join(template_columns()) + "\r\n"
     with output_stream(output, []) as stream:
         stream.write(text.encode("utf-8"))

@@ -30,7 +30,9 @@ def _validator(name: str) -> Callable[[Any], Any]:
 
     # fastjsonschema rewrites `$ref`s inside the schema it is given: hand it a copy.
     schema = copy.deepcopy(load_schema(name))
-    return fastjsonschema.compile(schema, handlers={"http": _refuse_remote, "https": _refuse_remote}, use_formats=False)
+    return fastjsonschema.compile(
+        schema, handlers={"http": _refuse_remote, "https": _refuse_remote}, use_formats=False, detailed_exceptions=False
+    )
 
 
 def surely_valid(instance: Any, name: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from .conditions import comparisons, parse_condition, type_problem
 from .documents import Document
 from .facts import FactSpec, catalogue
-from .layers import DEFAULT_PACK_DIR, PACK_FILE, LayerReader, RawRule, Where, not_a_pack, pack_root
+from .layers import DEFAULT_PACK_DIR, PACK_FILE, LayerReader, RawRule, Where, is_built_in, not_a_pack, pack_root
 from .model import (
     DEFAULT_MEASURE_EFFORT,
     PILLAR_MAX,
@@ -28,6 +28,7 @@ from .model import (
     Place,
     Text,
 )
+from .pack_cache import cached_pack
 from .problems import InputError, Problem, raise_if_errors
 from .schemas import unknown_field_message
 from .suggest import did_you_mean
@@ -56,6 +57,8 @@ def load_pack(source: str | Path | None = None) -> Pack:
     problem = not_a_pack(root)
     if problem:
         raise InputError.single(problem, file=str(root))
+    if is_built_in(root):
+        return cached_pack(root, _PackBuilder().build)
     return _PackBuilder().build(root)
 
 

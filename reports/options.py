@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+# The text report shows this many actions unless asked otherwise (JSON shows them all).
+DEFAULT_TOP = 10
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """How to render one report."""

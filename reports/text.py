@@ -18,10 +18,9 @@ from rich.text import Text
 
 from ssi_advise.engine.report import MeasureResult, PillarResult, Report
 
-from .options import RenderOptions
+from .options import DEFAULT_TOP, RenderOptions
 from .wording import Wording
 
-DEFAULT_TOP = 10
 
 
 def render_text(report: Report, options: RenderOptions) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,10 @@ sys.path.insert(0, str(Path(__file__).parent))  # tests/reference.py and tests/s
 
 from ssi_advise.engine import CompiledPack, compile_pack, load_pack  # noqa: E402
 from ssi_advise.engine.pack import DEFAULT_PACK_DIR  # noqa: E402
+
+# The kept built-in pack (engine/pack_cache.py) goes to a folder of this test run, also for
+# the commands tests start as processes, never to the user's own cache.
+os.environ.setdefault("SSI_ADVISE_CACHE_DIR", tempfile.mkdtemp(prefix="ssi-advise-test-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
