@@ -19,11 +19,12 @@ from .records import BatchInput, Record, open_input
 from .run import Summary, run_batch
 from .sink import Sink
 from .table import SUMMARY_COLUMNS, template_columns
-from .work import Job, OutputFormat, process
+from .work import Chunk, Job, OutputFormat, process, process_chunk
 
 __all__ = [
     "SUMMARY_COLUMNS",
     "BatchInput",
+    "Chunk",
     "Job",
     "OutputFormat",
     "Record",
@@ -31,6 +32,7 @@ __all__ = [
     "Summary",
     "open_input",
     "process",
+    "process_chunk",
     "run_batch",
     "template_columns",
 ]

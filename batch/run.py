@@ -24,7 +24,7 @@ from ssi_advise.engine import CompiledPack, EngineError, compile_pack, load_pack
 from ssi_advise.engine.durable_driver import BATCH_LIMIT
 
 from .records import Record
-from .work import Job, Outcome, process
+from .work import Chunk, Job, process_chunk
 
 CHUNK = BATCH_LIMIT
 IN_FLIGHT_PER_WORKER = 3
@@ -58,14 +58,14 @@ def chunks(records: Iterable[Record], size: int = CHUNK) -> Iterator[list[Record
 def run_batch(
     records: Iterable[Record],
     job: Job,
-    write: Callable[[Outcome], None],
+    write: Callable[[bytes], None],
     *,
     rules: str | Path | None = None,
     compiled: CompiledPack | None = None,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Evaluate every record and hand each output record to `write`, in input order.
+    """Evaluate every record and hand the output to `write` (bytes, a chunk at a time), in input order.
 
     `compiled` is the pack to use (compiled from `rules` when not given). `progress` is
     told how many records each finished chunk held.
@@ -76,13 +76,12 @@ def run_batch(
     summary = Summary()
     try:
         results = _in_process(job, compiled, records) if jobs <= 1 else _in_workers(job, compiled, rules, records, jobs)
-        for outcomes in results:
-            for failed, output in outcomes:
-                summary.failed += failed
-                summary.done += not failed
-                write((failed, output))
+        for chunk in results:
+            summary.done += chunk.done
+            summary.failed += chunk.failed
+            write(chunk.data)
             if progress is not None:
-                progress(len(outcomes))
+                progress(chunk.done + chunk.failed)
     finally:
         if own:
             compiled.close()
@@ -90,9 +89,9 @@ def run_batch(
     return summary
 
 
-def _in_process(job: Job, compiled: CompiledPack, records: Iterable[Record]) -> Iterator[list[Outcome]]:
+def _in_process(job: Job, compiled: CompiledPack, records: Iterable[Record]) -> Iterator[Chunk]:
     for chunk in chunks(records):
-        yield process(job, compiled, chunk)
+        yield process_chunk(job, compiled, chunk)
 
 
 # The worker's pack: inherited from the parent when forked, or compiled once by _start.
@@ -104,18 +103,18 @@ def _start(job: Job, rules: str | Path | None) -> None:
         _WORKER.update(job=job, compiled=compile_pack(load_pack(rules)))
 
 
-def _work(records: list[Record]) -> list[Outcome]:
-    return process(_WORKER["job"], _WORKER["compiled"], records)
+def _work(records: list[Record]) -> Chunk:
+    return process_chunk(_WORKER["job"], _WORKER["compiled"], records)
 
 
 def _in_workers(
     job: Job, compiled: CompiledPack, rules: str | Path | None, records: Iterable[Record], jobs: int
-) -> Iterator[list[Outcome]]:
+) -> Iterator[Chunk]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     # Set before the workers fork, so they find the compiled pack already there.
     _WORKER.update(job=job, compiled=compiled)
-    pending: deque[Future[list[Outcome]]] = deque()
+    pending: deque[Future[Chunk]] = deque()
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(job, rules)) as pool:
             for chunk in chunks(records):

@@ -1,4 +1,4 @@
-"""Writing output records to a binary stream: JSONL lines as they are, CSV rows under a header."""
+"""Writing a batch's output to a binary stream: JSONL as it comes, CSV under its header."""
 
 from __future__ import annotations
 
@@ -8,33 +8,23 @@ from types import TracebackType
 from typing import BinaryIO
 
 from .table import SUMMARY_COLUMNS
-from .work import OutputFormat, Outcome
+from .work import OutputFormat
 
 
 class Sink:
-    """Writes each output record as soon as it is made; `close` flushes (never closes) the stream."""
+    """Writes each chunk of output as soon as it is done; `close` flushes (never closes) the stream."""
 
     def __init__(self, stream: BinaryIO, output: OutputFormat) -> None:
         self.stream = stream
-        self.output = output
-        self._text: io.TextIOWrapper | None = None
-        self._rows = None
         if output == "csv":
-            self._text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
-            self._rows = csv.writer(self._text)
-            self._rows.writerow(SUMMARY_COLUMNS)
+            header = io.StringIO()
+            csv.writer(header).writerow(SUMMARY_COLUMNS)
+            stream.write(header.getvalue().encode("utf-8"))
 
-    def __call__(self, outcome: Outcome) -> None:
-        if self._rows is not None:
-            self._rows.writerow(outcome[1])
-        else:
-            self.stream.write(outcome[1])
+    def __call__(self, data: bytes) -> None:
+        self.stream.write(data)
 
     def close(self) -> None:
-        if self._text is not None:
-            self._text.flush()
-            self._text.detach()
-            self._text = None
         self.stream.flush()
 
     def __enter__(self) -> Sink:

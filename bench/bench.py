@@ -1,21 +1,36 @@
 #!/usr/bin/env python3
-"""Benchmark: profiles per second through the engine, against the plain-Python reading of
-the same pack (tests/reference.py) as the baseline, and the wall time of one whole
-`ssi-advise` process. Prints its figures; asserts nothing.
+"""Benchmark: every speed target of ssi-advise beside its baseline, measured in one run.
 
-    python bench/bench.py [--profiles 5000] [--runs 5] [--repeat 3]
+    python bench/bench.py [--profiles 20000] [--memory-records 100000] [--runs 10] [--repeat 3]
+
+- batch, one process: JSONL in → JSONL out, reading, validation and writing included, as
+  `ssi-advise batch` does it; baseline: the same profiles one at a time the way one
+  `ssi-advise PROFILE --format json` handles its profile (jsonschema, one durable-rules
+  state, indented JSON).
+- batch with --jobs 2 against one process.
+- the engine step alone (durable-rules calls and decoding what fired), many profiles per
+  state and one per state; the plain-Python reading of the same rules (tests/reference.py)
+  as the ceiling.
+- the full report without reading or writing (score, rank, JSON data).
+- peak memory of a whole `ssi-advise batch` process at 1,000 and at --memory-records records.
+- one `ssi-advise PROFILE` process (JSON and text), beside `python -c pass`.
+
+Prints its figures; asserts nothing. Times are the best of --repeat passes (the least
+disturbed by whatever else the machine is doing); process times are medians.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +39,19 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 import reference  # noqa: E402
 
+from ssi_advise.batch import Job, Sink, open_input, run_batch  # noqa: E402
 from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict  # noqa: E402
-from ssi_advise.engine.evaluate import fire  # noqa: E402
+from ssi_advise.engine.documents import Document  # noqa: E402
+from ssi_advise.engine.evaluate import evaluate_many  # noqa: E402
 from ssi_advise.engine.facts import catalogue  # noqa: E402
+from ssi_advise.engine.firing import fire, fire_many  # noqa: E402
 from ssi_advise.engine.pack import DEFAULT_PACK_DIR  # noqa: E402
+from ssi_advise.engine.problems import raise_if_errors  # noqa: E402
+from ssi_advise.engine.profile import Profile  # noqa: E402
+from ssi_advise.engine.schemas import validate  # noqa: E402
+from ssi_advise.reports.json import dumps, report_data  # noqa: E402
+
+EXAMPLE = HERE.parent / "examples" / "account-manager.yaml"
 
 
 def random_profile(rng: random.Random) -> dict[str, Any]:
@@ -51,30 +75,75 @@ def random_profile(rng: random.Random) -> dict[str, Any]:
     return data
 
 
-def each(items: list[Any], work: Any) -> None:
-    """Run `work` on every item, keeping no result (as a batch would)."""
-    for item in items:
-        work(item)
-
-
-def best_of(passes: int, work: Any) -> float:
+def best_of(passes: int, work: Callable[[], Any]) -> float:
     """The shortest wall time of `passes` runs of `work`."""
     best = float("inf")
     for _ in range(max(1, passes)):
-        start = time.perf_counter()
+        started = time.perf_counter()
         work()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.perf_counter() - started)
     return best
 
 
-def rate(count: int, seconds: float) -> str:
-    return f"{count / seconds:>10,.0f} profiles/s  ({seconds * 1e6 / count:,.1f} µs each)"
+def per_second(count: int, seconds: float) -> float:
+    return count / seconds
+
+
+def line(label: str, count: int, seconds: float, note: str = "") -> float:
+    rate = per_second(count, seconds)
+    print(f"  {label:<46} {rate:>9,.0f} profiles/s  ({seconds * 1e6 / count:7,.1f} µs each){note}")
+    return rate
+
+
+def target(ok: bool) -> str:
+    return "  [target met]" if ok else "  [target NOT met]"
+
+
+def one_at_a_time(lines: list[bytes], compiled: Any) -> None:
+    """The per-profile path of `ssi-advise PROFILE --format json`: jsonschema, one state, indented JSON."""
+    for raw in lines:
+        data = json.loads(raw)
+        raise_if_errors(validate(Document("p.json", data, {}), "profile"))
+        report = evaluate(Profile(data, "p.json"), compiled)
+        dumps(report_data(report, "en"))
+
+
+def batch_file(source: Path, target_file: Path, compiled: Any, jobs: int) -> None:
+    opened = open_input(str(source))
+    with target_file.open("wb") as out, Sink(out, "jsonl") as sink:
+        run_batch(opened.records, Job(opened.kind, opened.name, "jsonl"), sink, compiled=compiled, jobs=jobs)
+    opened.close()
+
+
+def peak_memory(command: list[str]) -> int:
+    """Peak resident memory (bytes) of one whole process."""
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    return usage.ru_maxrss * 1024
+
+
+def process_ms(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True)
+        times.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            sys.exit(done.stderr.decode())
+    return statistics.median(times) * 1000
+
+
+def write_jsonl(path: Path, raw: list[dict[str, Any]], count: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(count):
+            out.write(json.dumps(raw[index % len(raw)]) + "\n")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profiles", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=5, help="whole-process runs of ssi-advise")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=20000, help="profiles per throughput measure")
+    parser.add_argument("--memory-records", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=10, help="whole-process runs of ssi-advise")
     parser.add_argument("--repeat", type=int, default=3, help="passes over the profiles; the best is reported")
     args = parser.parse_args()
 
@@ -83,35 +152,59 @@ def main() -> None:
     profiles = [profile_from_dict(item) for item in raw]
     compiled = compile_pack(load_pack())
     plain_pack = reference.load(DEFAULT_PACK_DIR)
+    count = len(profiles)
     print(f"pack: {len(compiled.pack.measures)} measures, {len(compiled.pack.advice)} advice, "
           f"{len(compiled.rules)} durable-rules rules in {compiled.group.size} rulesets; "
-          f"{args.profiles:,} profiles; Python {sys.version.split()[0]}")
+          f"{count:,} profiles; Python {sys.version.split()[0]}; {os.cpu_count()} cores")
 
-    evaluate(profiles[0], compiled)  # warm up
-    # Best of --repeat passes: the least disturbed by whatever else the machine is doing.
-    fired = best_of(args.repeat, lambda: each(profiles, lambda profile: fire(compiled, profile)))
-    full = best_of(args.repeat, lambda: each(profiles, lambda profile: evaluate(profile, compiled)))
-    plain = best_of(args.repeat, lambda: each(raw, lambda item: reference.evaluate(plain_pack, item)))
+    work = Path(tempfile.mkdtemp(prefix="ssi-advise-bench-"))
+    source, out = work / "in.jsonl", work / "out.jsonl"
+    write_jsonl(source, raw, count)
+    lines = source.read_bytes().splitlines()
+    evaluate(profiles[0], compiled)  # warm up: texts, validators
 
-    print(f"engine, durable-rules matching only: {rate(args.profiles, fired)}")
-    print(f"engine, full report (score + rank):  {rate(args.profiles, full)}")
-    print(f"baseline, plain-Python reading:      {rate(args.profiles, plain)}")
-    print(f"engine full report vs baseline:      {plain / full:.2f}x the baseline's speed")
+    print("\nbatch, JSONL in → JSONL out, validation included (target ≥ 5,000/s one process; --jobs 2 ≥ 1.7×)")
+    old = best_of(1, lambda: one_at_a_time(lines[: count // 4], compiled))
+    old_rate = line("baseline: one at a time as `ssi-advise PROFILE`", count // 4, old)
+    one = best_of(args.repeat, lambda: batch_file(source, out, compiled, 1))
+    line("batch, one process", count, one, f"  {one_rate_x(old_rate, count, one)}" + target(count / one >= 5000))
+    two = best_of(args.repeat, lambda: batch_file(source, out, compiled, 2))
+    line("batch --jobs 2", count, two, f"  {one / two:.2f}× one process" + target(one / two >= 1.7))
 
-    command = shutil.which("ssi-advise") or str(Path(sys.executable).parent / "ssi-advise")
-    example = HERE.parent / "examples" / "account-manager.yaml"
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        done = subprocess.run([command, str(example), "--format", "json"], capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            print(done.stderr, file=sys.stderr)
-            sys.exit(1)
-    json.loads(done.stdout)
-    print(f"one `ssi-advise` process (JSON):     median {statistics.median(times) * 1000:,.0f} ms "
-          f"over {args.runs} runs (min {min(times) * 1000:,.0f} ms)")
+    print("\nengine step alone: durable-rules calls and decoding (target ≥ 10,000/s)")
+    single = best_of(args.repeat, lambda: [fire(compiled, p) for p in profiles])
+    line("one profile per durable-rules state", count, single)
+    many = best_of(args.repeat, lambda: fire_many(compiled, profiles))
+    many_rate = line("many profiles per state (batch)", count, many, target(count / many >= 10000))
+    plain = best_of(args.repeat, lambda: [reference.evaluate(plain_pack, item) for item in raw])
+    plain_rate = line("ceiling: plain-Python reading (tests/reference)", count, plain)
+    print(f"  {'engine step / plain-Python ceiling':<46} {many_rate / plain_rate:9.2f}×")
+
+    print("\nfull report without reading or writing (score, rank, JSON data)")
+    full = best_of(args.repeat, lambda: [report_data(r, "en") for r in evaluate_many(profiles, compiled)])
+    line("evaluate_many + report_data", count, full)
+
+    print(f"\npeak memory of a whole `ssi-advise batch` process (target: {args.memory_records:,} within 10% of 1,000)")
+    command = [sys.executable, "-m", "ssi_advise", "batch"]
+    sizes = {}
+    for records in (1000, args.memory_records):
+        write_jsonl(source, raw, records)
+        sizes[records] = peak_memory([*command, str(source), "-o", str(out)])
+        print(f"  {records:>9,} records: {sizes[records] / 2**20:8.1f} MiB")
+    growth = sizes[args.memory_records] / sizes[1000] - 1
+    print(f"  {'growth':<46} {growth * 100:+9.1f}%" + target(growth <= 0.10))
+
+    print("\none `ssi-advise PROFILE` process, median wall time (targets: JSON ≤ 150 ms, text ≤ 200 ms)")
+    empty = process_ms([sys.executable, "-c", "pass"], args.runs)
+    print(f"  {'`python -c pass`':<46} {empty:9.0f} ms")
+    for label, extra, limit in (("JSON", ["--format", "json"], 150), ("text", [], 200)):
+        took = process_ms([sys.executable, "-m", "ssi_advise", str(EXAMPLE), *extra], args.runs)
+        print(f"  {'`ssi-advise PROFILE` ' + label:<46} {took:9.0f} ms  {took / empty:5.1f}× python -c pass" + target(took <= limit))
     compiled.close()
+
+
+def one_rate_x(old_rate: float, count: int, seconds: float) -> str:
+    return f"{per_second(count, seconds) / old_rate:.1f}× the baseline"
 
 
 if __name__ == "__main__":

@@ -19,10 +19,10 @@ def points(value: float) -> float:
 
 def score_measure(measure: Measure, firing: Firing, profile: Profile) -> MeasureResult:
     """The points one measure earned from what fired."""
+    if measure.fact is not None:
+        return _score_bands(measure, firing, profile)
     facts = measure.facts
     missing = [fact for fact in facts if fact in firing.missing] if firing.missing else []
-    if measure.fact is not None:
-        return _score_bands(measure, firing, profile, missing)
     values = profile.flat
     checked = firing.checks
     met_points = 0.0
@@ -39,10 +39,10 @@ def score_measure(measure: Measure, firing: Firing, profile: Profile) -> Measure
     )
 
 
-def _score_bands(measure: Measure, firing: Firing, profile: Profile, missing: list[str]) -> MeasureResult:
+def _score_bands(measure: Measure, firing: Firing, profile: Profile) -> MeasureResult:
     fact: str = measure.fact  # type: ignore[assignment]  # a banded measure reads one fact
+    assessed = fact not in firing.missing
     index = firing.bands.get(measure.id)
-    assessed = not missing
     if index is not None:
         earned = measure.bands[index].points
         band: str | None = measure.band_labels[index]
@@ -50,8 +50,8 @@ def _score_bands(measure: Measure, firing: Firing, profile: Profile, missing: li
         earned = 0.0
         band = f"< {measure.bands[0].min:g}" if assessed else None
     return MeasureResult(
-        measure.id, measure.pillar, [fact], profile.flat.get(fact),
-        round(earned + 0.0, 2), measure.max_points, assessed, missing, band, measure.next_band_points[earned], [],
+        measure.id, measure.pillar, [fact], profile.flat.get(fact), round(earned + 0.0, 2), measure.max_points,
+        assessed, [] if assessed else [fact], band, measure.next_band_points[earned], [],
     )
 
 

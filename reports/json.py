@@ -148,7 +148,7 @@ def _measure(measure: MeasureResult, words: _Words) -> dict[str, Any]:
             {"fact": c.fact, "title": words.check(measure.id, index, c.fact), "value": c.value, "min": c.min,
              "points": c.points, "max_points": c.max_points, "met": c.met, "assessed": c.assessed}
             for index, c in enumerate(measure.checks)
-        ],
+        ] if measure.checks else [],
         "how_to_measure": words.how(measure.id),
     }
 

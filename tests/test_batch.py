@@ -230,7 +230,7 @@ job = Job("jsonl", "generated.jsonl", "jsonl")
 
 def peak_after(count):
     records = (Record(n, f"line {n}", lines[n % len(lines)]) for n in range(1, count + 1))
-    run_batch(records, job, lambda outcome: None, compiled=compiled)
+    run_batch(records, job, lambda data: None, compiled=compiled)
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 print(peak_after(1000), peak_after(int(sys.argv[1])))
