@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, cast
@@ -99,6 +100,8 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     if language is not None:
         pack.texts.require(language)
     compiled = compile_pack(pack)
+    # What is loaded so far lives to the end: keep it out of every garbage collection.
+    gc.freeze()
     try:
         opened = open_input(source, cast("Kind | None", input_format))
         job = Job(opened.kind, opened.name, fmt, language, opened.columns)
