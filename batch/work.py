@@ -9,6 +9,7 @@ its profiles are evaluated one by one so the failure is pinned on its own record
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from dataclasses import dataclass
@@ -52,7 +53,16 @@ class Chunk:
 
 def process_chunk(job: Job, compiled: CompiledPack, records: list[Record]) -> Chunk:
     """`process`, with the output records joined into the bytes to write."""
-    outcomes = process(job, compiled, records)
+    # A chunk allocates hundreds of thousands of short-lived objects and no reference cycles
+    # that outlive it: the cyclic collector would scan them again and again for nothing
+    # (measured: a fifth of the time). It is back on between chunks.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        outcomes = process(job, compiled, records)
+    finally:
+        if enabled:
+            gc.enable()
     failed = sum(1 for is_error, _ in outcomes if is_error)
     if job.output == "csv":
         text = io.StringIO()

@@ -39,19 +39,29 @@ def score_measure(measure: Measure, firing: Firing, profile: Profile) -> Measure
     )
 
 
+# Per banded measure (by id, with the measure kept so the id stays its own): for each band
+# its points, label and the next band's points, and the same below the first band.
+_BANDS: dict[int, tuple[Measure, tuple[tuple[float, str, float | None], ...], tuple[float, str, float | None]]] = {}
+
+
+def _band_table(measure: Measure) -> tuple[tuple[tuple[float, str, float | None], ...], tuple[float, str, float | None]]:
+    found = _BANDS.get(id(measure))
+    if found is None or found[0] is not measure:
+        following = measure.next_band_points
+        rows = tuple((points(b.points), label, following[b.points]) for b, label in zip(measure.bands, measure.band_labels, strict=True))
+        found = _BANDS[id(measure)] = (measure, rows, (0.0, f"< {measure.bands[0].min:g}", following[0.0]))
+    return found[1], found[2]
+
+
 def _score_bands(measure: Measure, firing: Firing, profile: Profile) -> MeasureResult:
     fact: str = measure.fact  # type: ignore[assignment]  # a banded measure reads one fact
     assessed = fact not in firing.missing
     index = firing.bands.get(measure.id)
-    if index is not None:
-        earned = measure.bands[index].points
-        band: str | None = measure.band_labels[index]
-    else:
-        earned = 0.0
-        band = f"< {measure.bands[0].min:g}" if assessed else None
+    rows, below = _band_table(measure)
+    earned, band, following = rows[index] if index is not None else below
     return MeasureResult(
-        measure.id, measure.pillar, [fact], profile.flat.get(fact), round(earned + 0.0, 2), measure.max_points,
-        assessed, [] if assessed else [fact], band, measure.next_band_points[earned], [],
+        measure.id, measure.pillar, [fact], profile.flat.get(fact), earned, measure.max_points,
+        assessed, [] if assessed else [fact], band if assessed or index is not None else None, following, [],
     )
 
 

@@ -145,3 +145,25 @@ def test_memory_stays_flat_over_many_states() -> None:
 def test_generated_batches_fire_as_one_each(default_compiled, batch) -> None:
     loaded = [profile_from_dict(d) for d in batch]
     assert fire_many(default_compiled, loaded) == [fire(default_compiled, p) for p in loaded]
+
+
+def test_deleting_a_state_with_actions_pending_corrupts_the_engine() -> None:
+    # The trap `fired_many` avoids by taking every action before it deletes a state, even
+    # after a surprise. Pinned in a child process: it aborts or crashes that process.
+    script = textwrap.dedent(
+        """
+        from ssi_advise.engine import compile_pack, load_pack, profile_from_dict
+        from ssi_advise.engine.durable_driver import DISCRIMINATOR, RECORD_TAG, STATE_ID, engine_json
+        from ssi_advise.engine.firing import engine_fact
+        import durable_rules_engine as engine
+        compiled = compile_pack(load_pack())
+        fact = engine_fact(compiled, profile_from_dict({"brand": {"skills": 5}}))
+        handle = compiled.group._handles[0]
+        payload = engine_json([{**fact, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: 0}])
+        for _ in range(20):
+            engine.assert_facts(handle, payload)
+            engine.delete_state(handle, STATE_ID)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode < 0, done.stderr  # killed by a signal (SIGABRT, SIGSEGV), not an exception
