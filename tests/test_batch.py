@@ -254,3 +254,21 @@ def test_memory_stays_flat_however_many_records() -> None:
 def test_memory_at_a_hundred_thousand_records_is_that_at_a_thousand() -> None:
     small, large = memory_peaks(100_000)
     assert large - small < 16 * 1024 * 1024, (small, large)
+
+
+def test_workers_that_cannot_fork_compile_the_pack_themselves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where fork is missing (Windows; macOS by choice), each worker compiles the pack once.
+    from ssi_advise.batch import Job, open_input, run, run_batch
+
+    source = write_jsonl(tmp_path / "in.jsonl", 150, {7: BROKEN["skills"]})
+    outputs = []
+    for jobs in (1, 2):
+        if jobs == 2:
+            monkeypatch.setattr(run.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+        opened = open_input(str(source))
+        written: list[bytes] = []
+        summary = run_batch(opened.records, Job(opened.kind, opened.name, "jsonl"), written.append, jobs=jobs)
+        opened.close()
+        assert (summary.done, summary.failed) == (149, 1)
+        outputs.append(b"".join(written))
+    assert outputs[0] == outputs[1]
