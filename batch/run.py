@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ssi_advise.engine import CompiledPack, EngineError, compile_pack, load_pack
+from ssi_advise.engine.fastvalidate import surely_valid
 
 from .records import Record
 from .work import Chunk, Job, process_chunk
@@ -114,8 +115,10 @@ def _in_workers(
 ) -> Iterator[Chunk]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # Set before the workers fork, so they find the compiled pack already there.
+    # Set before the workers fork, so they find the compiled pack (and the generated
+    # validator) already there.
     _WORKER.update(job=job, compiled=compiled)
+    surely_valid({}, "profile")
     pending: deque[Future[Chunk]] = deque()
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(job, rules)) as pool:
