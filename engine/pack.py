@@ -26,6 +26,7 @@ TOTAL_MAX = PILLAR_MAX * len(PILLARS)
 DEFAULT_PACK_DIR = Path(__file__).resolve().parent.parent / "rules"
 PACK_FILE = "pack.yaml"
 DEFAULT_MEASURE_EFFORT = 5.0
+ONE_OFF_WEEKS = 4  # until the plan shows one-off jobs apart, their cost is spread over this many weeks
 
 Text = dict[str, str]
 
@@ -114,6 +115,7 @@ class Advice:
     place: Place
     aims: str = "next_band"
     facts: tuple[str, ...] = ()
+    effort_minutes_once: float | None = None
 
 
 @dataclass(frozen=True)
@@ -341,6 +343,10 @@ class _PackLoader:
         if "checks" in patch:
             merged.pop("bands", None)
             merged.pop("fact", None)
+        if "effort_minutes_per_week" in patch:  # an advice is priced weekly or once, never both
+            merged.pop("effort_minutes_once", None)
+        if "effort_minutes_once" in patch:
+            merged.pop("effort_minutes_per_week", None)
         where = rule.where.overridden(pack_doc, ("overrides", rule_id), set(patch))
         definition = "measure" if rule.kind == "measures" else "advice"
         errors = schema_errors(merged, f"rules#/$defs/{definition}")
@@ -479,12 +485,13 @@ class _PackLoader:
             pillar=pillar,
             improves=raw["improves"],
             when=when,
-            effort_minutes_per_week=raw["effort_minutes_per_week"],
+            effort_minutes_per_week=raw["effort_minutes_per_week"] if "effort_minutes_per_week" in raw else raw["effort_minutes_once"] / ONE_OFF_WEEKS,
             title=dict(raw["title"]),
             text=dict(raw["text"]),
             place=_place(document, path + ("id",)),
             aims=raw.get("aims", "next_band"),
             facts=tuple(raw.get("facts", ())),
+            effort_minutes_once=raw.get("effort_minutes_once"),
         )
 
     def _problem_at(self, place: Place, message: str, rule_id: str) -> None:

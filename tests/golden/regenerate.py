@@ -15,7 +15,7 @@ from ssi_advise.engine import compile_pack, evaluate, load_pack, load_profile
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = HERE.parent.parent / "examples"
-PERSONAS = ("newcomer", "job-seeker", "account-manager", "coach", "empty")
+PERSONAS = ("newcomer", "job-seeker", "account-manager", "coach", "self-employed-coach", "student", "empty")
 
 
 def golden(compiled, persona: str) -> dict:
