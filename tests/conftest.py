@@ -68,3 +68,25 @@ def nested(flat: dict[str, Any]) -> dict[str, Any]:
             node = node.setdefault(part, {})
         node[leaf] = value
     return data
+
+
+# Test kinds, told apart without editing each module: end-to-end tests go through the command
+# line (CliRunner or a real process); slow ones generate hundreds of inputs. `pytest -m "not
+# slow"` is the quick loop; CI runs everything.
+END_TO_END_MODULES = {
+    "test_cli", "test_cli_rules", "test_cli_reference", "test_coaches_walkthrough", "test_hostile", "test_installed_command",
+}
+SLOW_TESTS = {"test_five_thousand_profiles_in_one_process_do_not_exhaust_the_state_pool", "test_every_operator_and_negation_agrees_with_plain_logic"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in END_TO_END_MODULES:
+            item.add_marker(pytest.mark.e2e)
+        else:
+            item.add_marker(pytest.mark.unit)
+        test = getattr(item, "obj", None)
+        # Every hypothesis test runs hundreds of generated examples.
+        if getattr(test, "is_hypothesis_test", False) or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
