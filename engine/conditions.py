@@ -8,7 +8,7 @@ never executed as Python. A comparison on a fact the profile does not give is fa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .facts import FactSpec
 from .schemas import show
@@ -41,7 +41,7 @@ class Not:
     item: Condition
 
 
-Condition = Union[Compare, All, Any_, Not]
+Condition = Compare | All | Any_ | Not
 
 
 def parse_condition(raw: dict[str, Any]) -> Condition:

@@ -10,7 +10,10 @@ PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Social Selling Index — estimate",
         "for": "for",
-        "estimate_note": "This is an estimate: LinkedIn does not publish how it calculates the SSI. Every point below is explained; compare it with your own SSI page.",
+        "estimate_note": (
+            "This is an estimate: LinkedIn does not publish how it calculates the SSI. "
+            "Every point below is explained; compare it with your own SSI page."
+        ),
         "total": "Total",
         "pillar": "Pillar",
         "points": "pts",
@@ -47,7 +50,10 @@ PHRASES: dict[str, dict[str, str]] = {
     "nl": {
         "heading": "Social Selling Index — schatting",
         "for": "voor",
-        "estimate_note": "Dit is een schatting: LinkedIn maakt niet bekend hoe de SSI wordt berekend. Elk punt hieronder wordt uitgelegd; vergelijk het met je eigen SSI-pagina.",
+        "estimate_note": (
+            "Dit is een schatting: LinkedIn maakt niet bekend hoe de SSI wordt berekend. "
+            "Elk punt hieronder wordt uitgelegd; vergelijk het met je eigen SSI-pagina."
+        ),
         "total": "Totaal",
         "pillar": "Onderdeel",
         "points": "ptn",
@@ -75,7 +81,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "industry_rank": "top {value}% van je branche",
         "network_rank": "top {value}% van je netwerk",
         "weakest_real": "Je zwakste onderdeel op je SSI-pagina: {title}",
-        "ranking_note": "prioriteit = verwachte winst × gewicht onderdeel × 60 / minuten per week; gewicht = 1 + (25 − score onderdeel) / 25",
+        "ranking_note": (
+            "prioriteit = verwachte winst × gewicht onderdeel × 60 / minuten per week; "
+            "gewicht = 1 + (25 − score onderdeel) / 25"
+        ),
         "yes": "ja",
         "no": "nee",
         "more_actions": "… nog {count} (gebruik --top 0 om alles te tonen)",
