@@ -13,7 +13,6 @@ from typing import Any
 from .facts import FactSpec
 from .schemas import show
 
-OPERATORS = ("lt", "lte", "gt", "gte", "eq", "ne", "in", "exists", "missing")
 ORDERING = ("lt", "lte", "gt", "gte")
 
 

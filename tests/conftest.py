@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -13,7 +12,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # tests/reference.py and tests/strategies.py
 
 from ssi_advise.engine import CompiledPack, compile_pack, load_pack  # noqa: E402
-from ssi_advise.engine.pack import DEFAULT_PACK_DIR  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -38,11 +36,6 @@ def default_compiled() -> Iterator[CompiledPack]:
     compiled.close()
 
 
-@pytest.fixture(scope="session")
-def default_pack_dir() -> Path:
-    return DEFAULT_PACK_DIR
-
-
 @pytest.fixture
 def write_pack(tmp_path: Path) -> Callable[..., Path]:
     """Write a pack folder: pack.yaml (default test header) plus rule files given as text."""
@@ -56,18 +49,6 @@ def write_pack(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return write
-
-
-def nested(flat: dict[str, Any]) -> dict[str, Any]:
-    """{'brand.skills': 5} → {'brand': {'skills': 5}}."""
-    data: dict[str, Any] = {}
-    for path, value in flat.items():
-        node = data
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return data
 
 
 # Test kinds, told apart without editing each module: end-to-end tests go through the command
