@@ -14,6 +14,7 @@ import os
 import sys
 
 import click
+from click.shell_completion import CompletionItem
 
 from ssi_advise.engine import __version__
 
@@ -32,6 +33,13 @@ class DefaultGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
             args = ["advise", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names, and file names too, since a profile can stand where a command would."""
+        items = super().shell_complete(ctx, incomplete)
+        if not incomplete.startswith("-"):
+            items.append(CompletionItem(incomplete, type="file"))
+        return items
 
 
 @click.group(cls=DefaultGroup, epilog=EXAMPLES, context_settings=CONTEXT)
