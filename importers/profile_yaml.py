@@ -70,12 +70,18 @@ def profile_yaml(result: ImportResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def checked_profile_yaml(result: ImportResult, name: str = "<imported profile>") -> str:
+    """The profile YAML text, read back and validated as a hand-written file would be."""
+    text = profile_yaml(result)
+    profile_from_document(parse_document(text, name))
+    return text
+
+
 def write_profile_yaml(result: ImportResult, target: str | Path, *, inputs: Iterable[str | Path] = ()) -> str:
     """Check the profile against the schema and write it to `target` atomically.
 
     Refuses (InputError) to write over the archive or any of `inputs`. Returns the text written.
     """
-    text = profile_yaml(result)
-    profile_from_document(parse_document(text, str(target)))
+    text = checked_profile_yaml(result)
     write_atomic(target, text, inputs=[result.archive, *inputs])
     return text

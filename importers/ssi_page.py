@@ -15,6 +15,8 @@ from ssi_advise.engine.documents import Document, JsonPath, load_document
 from ssi_advise.engine.problems import InputError, Problem
 from ssi_advise.engine.schemas import show
 
+from .result import ImportResult
+
 PILLARS = {
     "PROFESSIONAL_BRAND": "brand",
     "FIND_RIGHT_PEOPLE": "people",
@@ -119,3 +121,10 @@ def ssi_from_document(document: Document) -> dict[str, float]:
 def read_ssi_page(path: str | Path) -> dict[str, float]:
     """Read a saved SSI page JSON file into the profile's `ssi:` section (pillars, ranks, averages)."""
     return ssi_from_document(load_document(path))
+
+
+def ssi_result(path: str | Path) -> ImportResult:
+    """The SSI page's numbers as an import result, each fact sourced to the file."""
+    section = read_ssi_page(path)
+    name = Path(path).name
+    return ImportResult({"ssi": section}, {f"ssi.{key}": f"{name} (SSI page)" for key in section}, None, "", str(path))
