@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import click
 
@@ -80,8 +81,12 @@ def import_group() -> None:
 @click.argument("archive", metavar="ARCHIVE")
 @output_option
 @base_option
-@click.option("--as-of", "as_of", metavar="DATE", default=None, help="Export date (YYYY-MM-DD) the weekly rates end at (default: from the archive).")
-@click.option("--seniority", metavar="FILE", default=None, help="Your own word lists for senior titles and legal suffixes (see seniority.yaml).")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", default=None, help="Export date (YYYY-MM-DD) the weekly rates end at (default: from the archive)."
+)
+@click.option(
+    "--seniority", metavar="FILE", default=None, help="Your own word lists for senior titles and legal suffixes (see seniority.yaml)."
+)
 @reports_input_errors
 def import_linkedin(archive: str, output: str | None, base: str | None, as_of: str | None, seniority: str | None) -> None:
     """Turn LinkedIn's data export (the ZIP, or the folder it was unpacked to) into a profile.
@@ -108,4 +113,3 @@ def import_ssi(file: str, output: str | None, base: str | None) -> None:
       ssi-advise import ssi ssi.json -o me-with-ssi.yaml --base me.yaml
     """
     _finish(ssi_result(file), output, base, [file])
-

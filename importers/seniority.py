@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ssi_advise.engine.documents import Document, load_document
-from ssi_advise.engine.problems import InputError, Problem
+from ssi_advise.engine.problems import InputError, Problem, raise_if_errors
 
 DEFAULT_SENIORITY = Path(__file__).resolve().parent / "seniority.yaml"
 _WORD = r"[^\W_]"  # a letter or digit in any script
@@ -81,8 +81,7 @@ def load_seniority(source: str | Path | None = None) -> Seniority:
         problems.append(document.problem("senior_titles must list at least one word", ("senior_titles",)))
     not_senior = _strings(document, ("not_senior",), problems)
     suffixes = _strings(document, ("legal_suffixes",), problems)
-    if problems:
-        raise InputError(problems)
+    raise_if_errors(problems)
     pattern = _phrases(senior)
     assert pattern is not None  # senior is not empty
     return Seniority(pattern, _phrases(not_senior), frozenset(word.casefold() for word in suffixes), document.name)

@@ -68,7 +68,7 @@ def _pillars(document: Document, base: JsonPath, member: dict[str, Any], problem
         pillar = PILLARS.get(str(item.get("pillar"))) if isinstance(item, dict) else None
         if pillar is None:
             got = item.get("pillar") if isinstance(item, dict) else item
-            problems.append(document.problem(f"pillar must be one of {', '.join(PILLARS)}, got {show(got)}", (*at, "pillar")))
+            problems.append(document.problem(f"must be one of {', '.join(PILLARS)}, got {show(got)}", (*at, "pillar")))
             continue
         score = _number(document, item.get("score"), (*at, "score"), 0, 25, problems)
         if score is not None:

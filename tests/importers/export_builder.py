@@ -99,7 +99,19 @@ def realistic_files() -> dict[str, str]:
     files: dict[str, str] = {}
     files["Profile.csv"] = csv_text(
         ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary", "Industry", "Zip Code", "Geo Location"],
-        [[*OWNER, "", "", "", "Helping B2B teams sell on LinkedIn | Trainer", "I train sales teams.\n\nAsk me about social selling.", "Professional Training", "", "Utrecht"]],
+        [
+            [
+                *OWNER,
+                "",
+                "",
+                "",
+                "Helping B2B teams sell on LinkedIn | Trainer",
+                "I train sales teams.\n\nAsk me about social selling.",
+                "Professional Training",
+                "",
+                "Utrecht",
+            ]
+        ],
     )
     files["Positions.csv"] = csv_text(
         ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
@@ -115,29 +127,53 @@ def realistic_files() -> dict[str, str]:
         [["Universiteit Utrecht", "2008", "2012", "", "BSc", ""], ["Hogeschool Utrecht", "2012", "2013", "", "Minor", ""]],
     )
     files["Skills.csv"] = csv_text(["Name"], [[f"Skill {n}"] for n in range(17)])
-    endorsements = [[f"2026/03/{n % 28 + 1:02d} 02:06:52 UTC", "Sales", f"E{n}", f"L{n}", f"https://www.linkedin.com/in/e{n}", "ACCEPTED"] for n in range(37)]
+    endorsements = [
+        [f"2026/03/{n % 28 + 1:02d} 02:06:52 UTC", "Sales", f"E{n}", f"L{n}", f"https://www.linkedin.com/in/e{n}", "ACCEPTED"]
+        for n in range(37)
+    ]
     endorsements += [["2026/03/21 02:06:52 UTC", "Sales", "R", "S", "https://www.linkedin.com/in/r", "REJECTED"] for _ in range(3)]
     files["Endorsement_Received_Info.csv"] = csv_text(
-        ["Endorsement Date", "Skill Name", "Endorser First Name", "Endorser Last Name", "Endorser Public Url", "Endorsement Status"], endorsements
+        ["Endorsement Date", "Skill Name", "Endorser First Name", "Endorser Last Name", "Endorser Public Url", "Endorsement Status"],
+        endorsements,
     )
     recommendation_header = ["First Name", "Last Name", "Company", "Job Title", "Text", "Creation Date", "Status"]
-    received = [[f"R{n}", "X", "Fabrikam", "CEO", f'Sanne is "great",\nreally.', "04/15/24, 09:25 PM", "VISIBLE"] for n in range(5)]
+    received = [[f"R{n}", "X", "Fabrikam", "CEO", 'Sanne is "great",\nreally.', "04/15/24, 09:25 PM", "VISIBLE"] for n in range(5)]
     received.append(["Hidden", "One", "Acme", "CTO", "Hidden text", "04/15/24, 09:25 PM", "HIDDEN"])
     files["Recommendations_Received.csv"] = csv_text(recommendation_header, received)
-    files["Recommendations_Given.csv"] = csv_text(recommendation_header, [[f"G{n}", "Y", "Acme", "VP", "Good.", "04/15/24, 09:25 PM", "VISIBLE"] for n in range(3)])
-    files["Company Follows.csv"] = csv_text(["Organization", "Followed On"], [[f"Company {n}", "Mon Apr 06 16:33:17 UTC 2026"] for n in range(12)])
+    files["Recommendations_Given.csv"] = csv_text(
+        recommendation_header, [[f"G{n}", "Y", "Acme", "VP", "Good.", "04/15/24, 09:25 PM", "VISIBLE"] for n in range(3)]
+    )
+    files["Company Follows.csv"] = csv_text(
+        ["Organization", "Followed On"], [[f"Company {n}", "Mon Apr 06 16:33:17 UTC 2026"] for n in range(12)]
+    )
     files["Connections.csv"] = PREAMBLE + csv_text(
         ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"], connections_rows()
     )
-    files["Invitations.csv"] = csv_text(["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"], invitation_rows())
+    files["Invitations.csv"] = csv_text(
+        ["From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"], invitation_rows()
+    )
     files["Shares_123456.csv"] = csv_text(
         ["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"],
-        [[iso(when), f"https://www.linkedin.com/feed/update/urn:li:share:{n}", f"Post {n}\nsecond line, with a comma", "", "", "MEMBER_NETWORK"]
-         for n, when in enumerate(spread(24) + outside())],
+        [
+            [
+                iso(when),
+                f"https://www.linkedin.com/feed/update/urn:li:share:{n}",
+                f"Post {n}\nsecond line, with a comma",
+                "",
+                "",
+                "MEMBER_NETWORK",
+            ]
+            for n, when in enumerate(spread(24) + outside())
+        ],
     )
     files["Comments.csv"] = comments_text(spread(36) + outside())
-    files["Reactions.csv"] = csv_text(["Date", "Type", "Link"], [[iso(when), "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:{n}"] for n, when in enumerate(spread(60) + outside())])
-    files["SearchQueries.csv"] = csv_text(["Time", "Search Query"], [[iso(when) + " UTC", "sales director utrecht"] for when in spread(18) + outside()])
+    files["Reactions.csv"] = csv_text(
+        ["Date", "Type", "Link"],
+        [[iso(when), "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:{n}"] for n, when in enumerate(spread(60) + outside())],
+    )
+    files["SearchQueries.csv"] = csv_text(
+        ["Time", "Search Query"], [[iso(when) + " UTC", "sales director utrecht"] for when in spread(18) + outside()]
+    )
     files["messages.csv"] = csv_text(MESSAGE_HEADER, message_rows(sent=30, received=40))
     files["Rich_Media.csv"] = csv_text(
         ["Date/Time", "Media Description", "Media Link"],
@@ -153,17 +189,56 @@ def realistic_files() -> dict[str, str]:
     return files
 
 
-MESSAGE_HEADER = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]
+MESSAGE_HEADER = [
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+]
 
 
 def message_rows(sent: int, received: int) -> list[list[str]]:
     owner = " ".join(OWNER)
     rows = []
     for n, when in enumerate(spread(sent) + outside()):
-        rows.append([f"c-{n}", "", owner, OWNER_URL, f"Peer {n}", f"https://www.linkedin.com/in/peer-{n}", iso(when, 14) + " UTC", "", f"Hi Peer {n},\nthanks!", "INBOX"])
+        rows.append(
+            [
+                f"c-{n}",
+                "",
+                owner,
+                OWNER_URL,
+                f"Peer {n}",
+                f"https://www.linkedin.com/in/peer-{n}",
+                iso(when, 14) + " UTC",
+                "",
+                f"Hi Peer {n},\nthanks!",
+                "INBOX",
+            ]
+        )
     for n, when in enumerate(spread(received)):
-        rows.append([f"c-{n}", "", f"Peer {n}", f"https://www.linkedin.com/in/peer-{n}", owner, OWNER_URL, iso(when, 10) + " UTC", "", "Hello", "INBOX"])
-    rows.append(["c-draft", "", owner, OWNER_URL, "Peer 1", "https://www.linkedin.com/in/peer-1", iso(day(50)) + " UTC", "", "draft", "DRAFT"])
+        rows.append(
+            [
+                f"c-{n}",
+                "",
+                f"Peer {n}",
+                f"https://www.linkedin.com/in/peer-{n}",
+                owner,
+                OWNER_URL,
+                iso(when, 10) + " UTC",
+                "",
+                "Hello",
+                "INBOX",
+            ]
+        )
+    rows.append(
+        ["c-draft", "", owner, OWNER_URL, "Peer 1", "https://www.linkedin.com/in/peer-1", iso(day(50)) + " UTC", "", "draft", "DRAFT"]
+    )
     return rows
 
 
@@ -173,7 +248,11 @@ def invitation_rows() -> list[list[str]]:
     for n, when in enumerate(spread(20)):
         note = f'Hi {n}, we met at "Sales Day", Utrecht.\nLet\'s connect.' if n < 15 else ""
         # 12 of the 20 invitees are connections now (one address written with a trailing slash)
-        invitee = f"https://www.linkedin.com/in/person-{n * 10 + 1}" + ("/" if n == 0 else "") if n < 12 else f"https://www.linkedin.com/in/stranger-{n}"
+        invitee = (
+            f"https://www.linkedin.com/in/person-{n * 10 + 1}" + ("/" if n == 0 else "")
+            if n < 12
+            else f"https://www.linkedin.com/in/stranger-{n}"
+        )
         rows.append([owner, f"Invitee {n}", us_short(when), note, "OUTGOING", OWNER_URL, invitee])
     for n in range(5):
         rows.append([f"Inviter {n}", owner, us_short(day(n)), "", "INCOMING", f"https://www.linkedin.com/in/inviter-{n}", OWNER_URL])
@@ -227,10 +306,16 @@ def basic_files() -> dict[str, str]:
 def files_2018() -> dict[str, str]:
     """An archive in 2018's format: no Notes preamble and no URL column in Connections.csv,
     Invitations.csv without profile addresses."""
-    rows = [[first, last, email, company, title, connected] for first, last, _, email, company, title, connected in connections_rows()]
+    rows = [
+        [first, last, email, company, title, (date(2012, 1, 1) + timedelta(days=n * 5)).strftime("%d %b %Y") if connected else ""]
+        for n, (first, last, _, email, company, title, connected) in enumerate(connections_rows())
+    ]
     return {
         "Connections.csv": csv_text(["First Name", "Last Name", "Email Address", "Company", "Position", "Connected On"], rows),
-        "Profile.csv": csv_text(["First Name", "Last Name", "Maiden Name", "Headline", "Summary", "Industry"], [[*OWNER, "", "Sales Director at Contoso", "", "Sales"]]),
+        "Profile.csv": csv_text(
+            ["First Name", "Last Name", "Maiden Name", "Headline", "Summary", "Industry"],
+            [[*OWNER, "", "Sales Director at Contoso", "", "Sales"]],
+        ),
         "Positions.csv": csv_text(
             ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
             [["Contoso", "Sales Director", "", "Utrecht", "May 2016", ""], ["Fabrikam", "Account Manager", "", "", "2012", "2016"]],
@@ -263,11 +348,27 @@ def large_files(connections: int = 30_000, reactions: int = 100_000, messages: i
     rows = []
     for i in range(connections):
         title = SENIOR_TITLES[i % 10] if i % 9 == 0 else REGULAR[i % len(REGULAR)]
-        rows.append([f"First{i}", f"Last{i}", f"https://www.linkedin.com/in/p-{i}", "", OTHER_COMPANIES[i % 5] + f" {i % 700}", f"{title} {i % 300}", "06 Apr 2026"])
-    files["Connections.csv"] = PREAMBLE + csv_text(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"], rows)
+        rows.append(
+            [
+                f"First{i}",
+                f"Last{i}",
+                f"https://www.linkedin.com/in/p-{i}",
+                "",
+                OTHER_COMPANIES[i % 5] + f" {i % 700}",
+                f"{title} {i % 300}",
+                "06 Apr 2026",
+            ]
+        )
+    files["Connections.csv"] = PREAMBLE + csv_text(
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"], rows
+    )
     start = EXPORT_DAY - timedelta(days=800)
     files["Reactions.csv"] = csv_text(
-        ["Date", "Type", "Link"], [[iso(start + timedelta(days=n % 800), n % 24), "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:{n}"] for n in range(reactions)]
+        ["Date", "Type", "Link"],
+        [
+            [iso(start + timedelta(days=n % 800), n % 24), "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:{n}"]
+            for n in range(reactions)
+        ],
     )
     half = messages // 2
     files["messages.csv"] = csv_text(MESSAGE_HEADER, message_rows(sent=half, received=messages - half))

@@ -12,7 +12,7 @@ CONNECTIONS = (
     '"When exporting your connection data, you may notice that some of the email addresses are missing."\n'
     "\n"
     "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-    "Jane,Doe,https://www.linkedin.com/in/jane,,\"Northwind Traders, Inc.\",CEO,22 Sep 2025\n"
+    'Jane,Doe,https://www.linkedin.com/in/jane,,"Northwind Traders, Inc.",CEO,22 Sep 2025\n'
     "Sam,,,,,,\n"
 )
 
@@ -34,7 +34,10 @@ def test_2018_header_without_preamble_or_url_column() -> None:
 
 
 def test_backslash_escaped_quotes_multiline_and_no_final_newline() -> None:
-    text = 'Date,Link,Message\n2026-04-02 22:25:49,https://x,"He said \\"yes, now\\"\nand left"\n2026-04-03 10:00:00,https://y,"last, no newline"'
+    text = (
+        'Date,Link,Message\n2026-04-02 22:25:49,https://x,"He said \\"yes, now\\"\nand left"\n'
+        '2026-04-03 10:00:00,https://y,"last, no newline"'
+    )
     table = parse_table("Comments.csv", text, ("Date",))
     rows = list(table.rows())
     assert [(line, cells[0]) for line, cells in rows] == [(2, "2026-04-02 22:25:49"), (4, "2026-04-03 10:00:00")]
@@ -59,7 +62,9 @@ def test_missing_column_lists_expected_and_found() -> None:
 def test_data_in_the_header_place_is_not_echoed() -> None:
     with pytest.raises(InputError) as caught:
         parse_table("Connections.csv", "Jane,Doe,jane@example.com\n", ("First Name", "Company"))
-    assert str(caught.value) == "Connections.csv:1: the first row is not a header (it has 3 cells); expected the columns First Name, Company"
+    assert (
+        str(caught.value) == "Connections.csv:1: the first row is not a header (it has 3 cells); expected the columns First Name, Company"
+    )
     assert "Jane" not in str(caught.value)
 
 
@@ -77,7 +82,7 @@ def test_broken_csv_names_the_line(monkeypatch: pytest.MonkeyPatch) -> None:
     previous = csv.field_size_limit(20)
     monkeypatch.setattr(csvfiles, "FIELD_LIMIT", 20)
     try:
-        table = parse_table("Reactions.csv", "Date,Type\n2026-01-01,LIKE\n2026-01-02,\"" + "x" * 50 + "\"\n")
+        table = parse_table("Reactions.csv", 'Date,Type\n2026-01-01,LIKE\n2026-01-02,"' + "x" * 50 + '"\n')
         with pytest.raises(InputError) as caught:
             list(table.rows())
     finally:

@@ -33,7 +33,9 @@ def test_reads_each_format_linkedin_writes(text: str, expected: date) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "yesterday", "2026-13-01 00:00:00", "31 Feb 2020", "13/45/26, 2:12 PM", "2026-04-0612", "Smarch 2020"])
+@pytest.mark.parametrize(
+    "text", ["", "yesterday", "2026-13-01 00:00:00", "31 Feb 2020", "13/45/26, 2:12 PM", "2026-04-0612", "Smarch 2020"]
+)
 def test_rejects_what_is_no_date(text: str) -> None:
     assert parse_date(text) is None
 
