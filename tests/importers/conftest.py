@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))  # export_builder
+sys.path.append(str(HERE))  # export_builder; appended, so `conftest` still means tests/conftest.py
 
 import export_builder  # noqa: E402
-
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 EXPORT_DAY = date(2026, 4, 6)
 WINDOW_START = EXPORT_DAY - timedelta(weeks=12)  # 2026-01-12
 ACTIVE_DAYS = 42  # activity falls on the first 42 days of the window: 3.5 days a week

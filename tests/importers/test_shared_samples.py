@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DATA
+from export_builder import SHARED_DATA
 
 from ssi_advise.engine import profile_from_dict
 from ssi_advise.importers import is_linkedin_archive, read_linkedin_archive, read_ssi_page
