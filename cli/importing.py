@@ -7,9 +7,9 @@ and call `ssi_advise.importers`; a one-line summary goes to standard error.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date
 from typing import Any
-from collections.abc import Callable
 
 import click
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from ssi_advise.engine.problems import InputError
 

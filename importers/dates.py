@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 _MONTHS = {
     name: number
@@ -67,14 +68,23 @@ def parse_date(text: str) -> date | None:
     `May 2016` reads as 2016-05-01 and `2015` as 2015-01-01: the start of the period.
     """
     value = text.strip()
-    # The common case first and without a regex: ISO dates fill the large activity files.
-    if len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit():
-        if value[5:7].isdigit() and value[8:10].isdigit() and (len(value) == 10 or not value[10].isdigit()):
-            return _day(int(value[:4]), int(value[5:7]), int(value[8:10]))
-        return None
+    # The common case first and without a regex: ISO timestamps fill the large activity
+    # files, and many share a day, so the day part is what is cached.
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        if len(value) > 10 and value[10].isdigit():
+            return None
+        return _iso_day(value[:10])
     return _parse_other(value)
 
 
+@lru_cache(maxsize=8192)
+def _iso_day(value: str) -> date | None:
+    if value[:4].isdigit() and value[5:7].isdigit() and value[8:10].isdigit():
+        return _day(int(value[:4]), int(value[5:7]), int(value[8:10]))
+    return None
+
+
+@lru_cache(maxsize=8192)
 def _parse_other(value: str) -> date | None:
     if match := _YEAR_SLASH.fullmatch(value):
         return _day(int(match[1]), int(match[2]), int(match[3]))

@@ -14,8 +14,24 @@ from ssi_advise.engine.problems import Problem, raise_if_errors
 
 from .activity import OWN_ACTIVITY, Dated, Owner, Window, read_days, read_sent_messages
 from .archive import Archive, open_archive
-from .network import Invitations, Network, count_accepted, read_connections, read_invitations
-from .profile_facts import COUNTED, MAX_GROUPS, Own, count_articles, count_featured, count_rows, own_headline, read_positions, read_profile
+from .network import (
+    Invitations,
+    Network,
+    count_accepted,
+    read_connections,
+    read_invitations,
+)
+from .profile_facts import (
+    COUNTED,
+    MAX_GROUPS,
+    Own,
+    count_articles,
+    count_featured,
+    count_rows,
+    own_headline,
+    read_positions,
+    read_profile,
+)
 from .result import ImportResult
 from .seniority import Seniority, load_seniority
 

@@ -42,6 +42,7 @@ def read_connections(archive: Archive, seniority: Seniority, employers: set[str]
     company, position, connected, url = (table.column(name) for name in ("Company", "Position", "Connected On", "URL"))
     network = Network(table.member, has_urls=url is not None)
     senior_titles: dict[str, bool] = {}
+    company_keys: dict[str, str] = {}
     for _, cells in table.rows():
         if not any(part.strip() for part in cells):
             continue
@@ -52,8 +53,12 @@ def read_connections(archive: Archive, seniority: Seniority, employers: set[str]
             if is_senior is None:
                 is_senior = senior_titles[title] = seniority.is_senior(title)
             network.senior += is_senior
-        if employers and seniority.company_key(cell(cells, company)) in employers:
-            network.internal += 1
+        if employers:
+            name = cell(cells, company)
+            key = company_keys.get(name)
+            if key is None:
+                key = company_keys[name] = seniority.company_key(name)
+            network.internal += key in employers
         if url is not None and (address := cell(cells, url)):
             network.urls.add(profile_url(address))
         if day := parse_date(cell(cells, connected)):

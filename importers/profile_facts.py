@@ -3,8 +3,8 @@ of education, skills, endorsements, recommendations, follows, groups, articles a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from .archive import Archive
 from .csvfiles import cell, open_table

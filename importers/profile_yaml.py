@@ -7,9 +7,9 @@ The text is checked against the profile schema before it is written, and written
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable
 
 import yaml
 

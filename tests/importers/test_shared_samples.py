@@ -9,7 +9,11 @@ import pytest
 from export_builder import SHARED_DATA
 
 from ssi_advise.engine import profile_from_dict
-from ssi_advise.importers import is_linkedin_archive, read_linkedin_archive, read_ssi_page
+from ssi_advise.importers import (
+    is_linkedin_archive,
+    read_linkedin_archive,
+    read_ssi_page,
+)
 from ssi_advise.importers.profile_yaml import checked_profile_yaml
 
 EXPORTS = SHARED_DATA / "linkedin-export-samples"
