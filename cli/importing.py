@@ -1,15 +1,11 @@
 """`ssi-advise import`: turn LinkedIn's data export or the SSI page's JSON into a profile file.
 
-A standalone click group; the main command registers it. The commands only parse options
-and call `ssi_advise.importers`; a one-line summary goes to standard error.
+The commands only parse options and call `ssi_advise.importers`; a one-line summary goes to standard error.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import click
 
@@ -19,23 +15,7 @@ from ssi_advise.importers import ImportResult, read_linkedin_archive, write_prof
 from ssi_advise.importers.profile_yaml import checked_profile_yaml
 from ssi_advise.importers.ssi_page import ssi_result
 
-EXIT_BAD_INPUT = 2
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
-
-
-def reports_input_errors(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Print each problem of an InputError on its own line and exit 2 (no traceback)."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except InputError as error:
-            for problem in error.problems:
-                click.echo(problem.format(), err=True)
-            raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
-
-    return wrapper
+from .common import CONTEXT, handles_errors
 
 
 def _as_of(text: str | None) -> date | None:
@@ -65,10 +45,12 @@ def _finish(result: ImportResult, output: str | None, base: str | None, inputs: 
 
 
 output_option = click.option(
-    "-o", "--output", metavar="FILE", default=None, help="Profile YAML to write (default: standard output). Never one of the inputs."
+    "-o", "--output", metavar="FILE", type=click.Path(), default=None,
+    help="Profile YAML to write (default: standard output). Never one of the inputs.",
 )
 base_option = click.option(
-    "--base", metavar="PROFILE", default=None, help="A hand-written profile whose facts fill what the import cannot give."
+    "--base", metavar="PROFILE", type=click.Path(), default=None,
+    help="A hand-written profile whose facts fill what the import cannot give.",
 )
 
 
@@ -78,7 +60,7 @@ def import_group() -> None:
 
 
 @import_group.command("linkedin", context_settings=CONTEXT)
-@click.argument("archive", metavar="ARCHIVE")
+@click.argument("archive", metavar="ARCHIVE", type=click.Path())
 @output_option
 @base_option
 @click.option(
@@ -87,7 +69,7 @@ def import_group() -> None:
 @click.option(
     "--seniority", metavar="FILE", default=None, help="Your own word lists for senior titles and legal suffixes (see seniority.yaml)."
 )
-@reports_input_errors
+@handles_errors
 def import_linkedin(archive: str, output: str | None, base: str | None, as_of: str | None, seniority: str | None) -> None:
     """Turn LinkedIn's data export (the ZIP, or the folder it was unpacked to) into a profile.
 
@@ -101,10 +83,10 @@ def import_linkedin(archive: str, output: str | None, base: str | None, as_of: s
 
 
 @import_group.command("ssi", context_settings=CONTEXT)
-@click.argument("file", metavar="FILE")
+@click.argument("file", metavar="FILE", type=click.Path())
 @output_option
 @base_option
-@reports_input_errors
+@handles_errors
 def import_ssi(file: str, output: str | None, base: str | None) -> None:
     """Put the numbers of your SSI page (its JSON, saved from the browser) into a profile.
 

@@ -21,6 +21,7 @@ from ssi_advise.engine import __version__
 from .advise import EXAMPLES, advise
 from .common import CONTEXT, EXIT_INTERNAL
 from .explain import explain
+from .importing import import_group
 from .rules import rules
 
 EXIT_INTERRUPTED = 130
@@ -51,7 +52,7 @@ def main() -> None:
     """
 
 
-for command in (advise, explain, rules):
+for command in (advise, explain, import_group, rules):
     main.add_command(command)
 
 

@@ -9,6 +9,10 @@ Library use::
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ssi_advise.engine.profile import Profile, profile_from_dict
+
 from .archive import is_linkedin_archive
 from .linkedin import read_linkedin_archive
 from .profile_yaml import profile_yaml, write_profile_yaml
@@ -17,6 +21,7 @@ from .ssi_page import read_ssi_page
 
 __all__ = [
     "ImportResult",
+    "profile_from_archive",
     "is_linkedin_archive",
     "merge_base",
     "profile_yaml",
@@ -24,3 +29,9 @@ __all__ = [
     "read_ssi_page",
     "write_profile_yaml",
 ]
+
+
+def profile_from_archive(source: str | Path) -> Profile:
+    """The profile a LinkedIn export gives, validated like a hand-written one (`ssi-advise ARCHIVE`)."""
+    result = read_linkedin_archive(source)
+    return profile_from_dict(result.facts, name=str(source))

@@ -186,9 +186,10 @@ def is_linkedin_archive(source: str | Path) -> bool:
     """Whether `source` looks like a LinkedIn export (ZIP or folder); never raises."""
     path = Path(source)
     try:
-        if path.is_file() and not zipfile.is_zipfile(path):
+        # Only a regular file or a folder: reading a FIFO or a device could block forever.
+        if not (path.is_file() or path.is_dir()):
             return False
-        if not path.exists():
+        if path.is_file() and not zipfile.is_zipfile(path):
             return False
         if EXPORT_NAME.search(path.name):
             return True

@@ -10,10 +10,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ssi_advise.engine.problems import Problem, raise_if_errors
+from ssi_advise.engine.problems import InputError, Problem, raise_if_errors
 
 from .activity import OWN_ACTIVITY, Dated, Owner, Window, read_days, read_sent_messages
-from .archive import Archive, open_archive
+from .archive import MARKER_FILES, Archive, open_archive
 from .network import (
     Invitations,
     Network,
@@ -249,4 +249,7 @@ def read_linkedin_archive(path: str | Path, *, as_of: date | None = None, senior
     """
     rules = load_seniority(seniority)
     with open_archive(path) as archive:
+        if not any(archive.find(stem) for stem in MARKER_FILES):
+            expected = ", ".join(f"{stem}.csv" for stem in MARKER_FILES)
+            raise InputError.single(f"not a LinkedIn data export: none of {expected} is in it", file=str(path))
         return _Reader(archive, rules, as_of).read()

@@ -86,3 +86,31 @@ def test_help_names_both_commands() -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert "linkedin" in result.stdout and "ssi" in result.stdout
+
+
+def test_ssi_advise_reports_directly_from_an_export_zip_or_folder(tmp_path: Path, realistic_zip: Path) -> None:
+    from ssi_advise.cli.main import main
+
+    result = CliRunner().invoke(main, [str(realistic_zip), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["profile"]["source"] == str(realistic_zip)
+    connections = report["pillars"]["relationships"]["measures"][0]
+    assert connections["value"] == export_builder.REALISTIC_FACTS["relationships"]["connections"]
+    folder = export_builder.write_folder(tmp_path / "Complete_LinkedInDataExport_04-06-2026", export_builder.realistic_files())
+    again = CliRunner().invoke(main, [str(folder), "--format", "json"])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["total"] == report["total"]
+
+
+def test_a_zip_that_is_no_linkedin_export_is_bad_input(tmp_path: Path) -> None:
+    import zipfile
+
+    from ssi_advise.cli.main import main
+
+    other = tmp_path / "holiday.zip"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("photo.txt", "not a csv")
+    result = CliRunner().invoke(main, [str(other)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{other}: not a LinkedIn data export: none of Connections.csv, Profile.csv, Positions.csv is in it\n"

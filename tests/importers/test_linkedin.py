@@ -163,7 +163,7 @@ def test_the_imported_profile_gives_a_report(realistic_zip: Path) -> None:
     facts = merge_base(read_linkedin_archive(realistic_zip).facts, {"brand": {"photo": True}})
     compiled = compile_pack(load_pack())
     try:
-        report = evaluate(profile_from_dict(facts, "imported"), compiled, language="en")
+        report = evaluate(profile_from_dict(facts, "imported"), compiled)
     finally:
         compiled.close()
     assert 0 < report.total <= 100
