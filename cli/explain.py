@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import difflib
-import json
-
 import click
 
 from ssi_advise.engine import InputError, compile_pack, load_pack, load_profile
 from ssi_advise.engine.explain import explain as explain_rules
+from ssi_advise.engine.suggest import did_you_mean
+from ssi_advise.reports import dumps
 
-from .main import CONTEXT, handles_errors, lang_option, main, rules_option
+from .common import CONTEXT, format_option, handles_errors, lang_option, profile_argument, rules_option
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("profile", metavar="PROFILE")
+@click.command(context_settings=CONTEXT)
+@profile_argument
 @click.argument("rule_id", metavar="[RULE_ID]", required=False)
 @rules_option
 @lang_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(("text", "json"), None)
 @handles_errors
 def explain(profile: str, rule_id: str | None, rules: str | None, language: str | None, output_format: str) -> None:
     """For every rule (or RULE_ID): the condition with PROFILE's values filled in, whether
@@ -27,17 +26,15 @@ def explain(profile: str, rule_id: str | None, rules: str | None, language: str 
     pack = load_pack(rules)
     ids = [m.id for m in pack.measures] + [a.id for a in pack.advice]
     if rule_id is not None and rule_id not in ids:
-        close = difflib.get_close_matches(rule_id, ids, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise InputError.single(f"no rule '{rule_id}' in pack {pack.name}{hint}")
+        raise InputError.single(f"no rule '{rule_id}' in pack {pack.name}{did_you_mean(rule_id, ids)}")
+    pack.texts.require(language or loaded.data.get("language") or "en")
     compiled = compile_pack(pack)
     try:
-        found = explain_rules(loaded, compiled, language or loaded.data.get("language") or "en", rule_id)
+        found = explain_rules(loaded, compiled, rule_id)
     finally:
         compiled.close()
     if output_format == "json":
-        click.echo(json.dumps([{"id": e.id, "kind": e.kind, "pillar": e.pillar, "fired": e.fired, **e.data} for e in found],
-                              ensure_ascii=False, indent=2))
+        click.echo(dumps([{"id": e.id, "kind": e.kind, "pillar": e.pillar, "fired": e.fired, **e.data} for e in found]), nl=False)
         return
     for item in found:
         state = "fired" if item.fired else "did not fire"

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import click
 
 from ssi_advise.engine import InputError, load_pack
 from ssi_advise.engine.lint import lint
 from ssi_advise.engine.schemas import SCHEMA_DIR
+from ssi_advise.reports import dumps
 
-from .main import CONTEXT, EXIT_BAD_INPUT, handles_errors, main
+from .common import CONTEXT, EXIT_BAD_INPUT, handles_errors
 
 
-@main.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT)
 def rules() -> None:
     """Check, test and start rule packs (folders of YAML rules)."""
 
 
 @rules.command(context_settings=CONTEXT)
-@click.argument("pack", metavar="PACK", default="default")
+@click.argument("pack", metavar="PACK", default="default", type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
-def check(pack: str, output_format: str, strict: bool) -> None:
+@click.pass_context
+def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> None:
     """Check a pack without running it: schema and logic errors and warnings, one line
     each as file:line:col: level: message [rule-id].
 
@@ -36,7 +34,7 @@ def check(pack: str, output_format: str, strict: bool) -> None:
     except InputError as error:
         problems = error.problems
     if output_format == "json":
-        click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+        click.echo(dumps([p.to_dict() for p in problems]), nl=False)
     else:
         for problem in problems:
             click.echo(problem.format(with_level=True))
@@ -44,9 +42,9 @@ def check(pack: str, output_format: str, strict: bool) -> None:
         summary = f"{errors} error(s), {len(problems) - errors} warning(s)" if problems else "no problems"
         click.echo(f"{pack}: {summary}", err=True)
     if any(p.level == "error" for p in problems):
-        sys.exit(EXIT_BAD_INPUT)
+        ctx.exit(EXIT_BAD_INPUT)
     if strict and problems:
-        sys.exit(1)
+        ctx.exit(1)
 
 
 @rules.command(context_settings=CONTEXT)
@@ -57,19 +55,21 @@ def schema(which: str) -> None:
 
 
 @rules.command(name="test", context_settings=CONTEXT)
-@click.argument("pack", metavar="PACK", default="default")
+@click.argument("pack", metavar="PACK", default="default", type=click.Path())
+@click.pass_context
 @handles_errors
-def test_command(pack: str) -> None:
+def test_command(ctx: click.Context, pack: str) -> None:
     """Run the test cases kept beside a pack (PACK/tests/*.yaml).
 
     \b
     Exit codes: 0 all passed, 1 a case failed, 2 bad pack or test file.
     """
-    from ssi_advise.engine.pack_tests import run_pack_tests
+    from ssi_advise.engine.pack_tests import run_pack_tests, tests_folder
 
-    results = run_pack_tests(load_pack(pack))
+    loaded = load_pack(pack)
+    results = run_pack_tests(loaded)
     if not results:
-        click.echo(f"{pack}: no test cases (add them as {Path(pack) / 'tests' / '*.yaml'})", err=True)
+        click.echo(f"{pack}: no test cases (add them as {tests_folder(loaded) / '*.yaml'})", err=True)
     for result in results:
         status = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
         click.echo(f"{status} {result.name}  ({result.place})")
@@ -80,15 +80,17 @@ def test_command(pack: str) -> None:
     failed = sum(not r.passed for r in results)
     click.echo(f"{len(results) - failed} passed, {failed} failed")
     if failed:
-        sys.exit(1)
+        ctx.exit(1)
 
 
 @rules.command(context_settings=CONTEXT)
-@click.argument("folder", metavar="DIR")
+@click.argument("folder", metavar="DIR", type=click.Path())
 @handles_errors
 def init(folder: str) -> None:
     """Write a starter pack into DIR that extends the default pack: one override, one new
     rule, one disabled rule and one test case, all commented."""
+    from pathlib import Path
+
     from ssi_advise.engine.starter import write_starter
 
     for path in write_starter(Path(folder)):

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from .conditions import All, Any_, Compare, Condition, Not
 from .durable_driver import DISCRIMINATOR, RulesetGroup, properties_of
-from .pack import Advice, Pack
+from .model import Advice, Pack
 from .problems import InputError, Problem
 
 # durable-rules' match stack holds 64 alpha nodes; keep a margin below it.

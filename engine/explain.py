@@ -13,11 +13,13 @@ from .compiler import CompiledPack
 from .conditions import All, Compare, Condition, Not
 from .evaluate import evaluate
 from .profile import Profile
-from .report import Action, MeasureResult, Report
+from .model import Advice, Measure
+from .report import Action, MeasureResult
 from .schemas import show
 
 _SYMBOLS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "ne": "≠"}
 _ABSENT = object()
+_RANKING_INPUTS = ("expected_gain", "pillar_weight", "pillar_reference", "effort_minutes_per_week", "priority", "rank")
 
 
 @dataclass
@@ -32,18 +34,18 @@ class RuleExplanation:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def explain(profile: Profile, compiled: CompiledPack, language: str = "en", rule_id: str | None = None) -> list[RuleExplanation]:
+def explain(profile: Profile, compiled: CompiledPack, rule_id: str | None = None) -> list[RuleExplanation]:
     """Explanations for every rule of the pack (or the one named), in pack order."""
-    report = evaluate(profile, compiled, language)
+    report = evaluate(profile, compiled)
     measures = {m.id: m for p in report.pillars.values() for m in p.measures}
     actions = {a.id: a for a in report.actions if a.kind == "advice"}
     found = []
     for measure in compiled.pack.measures:
         if rule_id in (None, measure.id):
-            found.append(_measure(measures[measure.id], measure, report))
+            found.append(_measure(measures[measure.id], measure))
     for advice in compiled.pack.advice:
         if rule_id in (None, advice.id):
-            found.append(_advice(advice, profile, actions.get(advice.id), report))
+            found.append(_advice(advice, profile, actions.get(advice.id)))
     return found
 
 
@@ -51,7 +53,7 @@ def _value(value: Any) -> str:
     return show(None if value is _ABSENT else value, missing="missing")
 
 
-def _measure(result: MeasureResult, measure: Any, report: Report) -> RuleExplanation:
+def _measure(result: MeasureResult, measure: Measure) -> RuleExplanation:
     lines = []
     if measure.fact is not None:
         value = _value(result.value)
@@ -70,7 +72,7 @@ def _measure(result: MeasureResult, measure: Any, report: Report) -> RuleExplana
                            {"points": result.points, "max_points": result.max_points, "band": result.band, "assessed": result.assessed})
 
 
-def _advice(advice: Any, profile: Profile, action: Action | None, report: Report) -> RuleExplanation:
+def _advice(advice: Advice, profile: Profile, action: Action | None) -> RuleExplanation:
     text, holds = describe(advice.when, profile)
     fired = action is not None
     lines = [f"improves {advice.improves}", f"when {text}  →  {'holds' if holds else 'does not hold'}"]
@@ -81,7 +83,7 @@ def _advice(advice: Any, profile: Profile, action: Action | None, report: Report
             f"(pillar at {action.pillar_reference:g}{', from your SSI page' if action.pillar_reference_is_real else ''})"
             f" × 60 / {action.effort_minutes_per_week:g} min = priority {action.priority:g}, rank {action.rank}"
         )
-        data.update({k: getattr(action, k) for k in ("expected_gain", "pillar_weight", "pillar_reference", "effort_minutes_per_week", "priority", "rank")})
+        data.update({k: getattr(action, k) for k in _RANKING_INPUTS})
     return RuleExplanation(advice.id, "advice", advice.pillar, fired, lines, data)
 
 

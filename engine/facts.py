@@ -7,7 +7,7 @@ compiler uses to reject comparisons that could never hold (a number against text
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 from .schemas import load_schema
@@ -40,7 +40,7 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue() -> dict[str, FactSpec]:
     """Every fact path a rule may read, with its type."""
     schema = load_schema("profile")

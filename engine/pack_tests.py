@@ -9,7 +9,8 @@ from typing import Any
 from .compiler import compile_pack
 from .documents import load_document
 from .evaluate import evaluate
-from .pack import DEFAULT_PACK_DIR, Pack
+from .layers import display_name
+from .model import Pack
 from .problems import InputError, Problem, raise_if_errors
 from .profile import Profile, load_profile
 from .schemas import validate
@@ -44,9 +45,17 @@ class _Case:
     expect: dict[str, Any]
 
 
+TESTS_FOLDER = "tests"
+
+
+def tests_folder(pack: Pack) -> Path:
+    """Where a pack keeps its test cases: the `tests` folder beside its rule files."""
+    return Path(pack.root) / TESTS_FOLDER
+
+
 def test_files(pack: Pack) -> list[Path]:
     """The pack's test files, in name order."""
-    folder = Path(pack.root) / "tests"
+    folder = tests_folder(pack)
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
 
 
@@ -56,8 +65,7 @@ def load_cases(pack: Pack) -> list[_Case]:
     problems: list[Problem] = []
     for path in test_files(pack):
         document = load_document(path)
-        if Path(pack.root).resolve() == DEFAULT_PACK_DIR:
-            document.name = f"rules (built-in)/tests/{path.name}"
+        document.name = display_name(Path(pack.root), path)
         found = validate(document, "tests")
         if found:
             problems += found
@@ -92,7 +100,8 @@ def run_pack_tests(pack: Pack) -> list[CaseResult]:
     try:
         for case in cases:
             language = case.language or case.profile.data.get("language") or pack.languages[0]
-            report = evaluate(case.profile, compiled, language)
+            pack.texts.require(language)
+            report = evaluate(case.profile, compiled)
             results.append(CaseResult(case.name, case.place, _compare(case.expect, report)))
     finally:
         compiled.close()

@@ -10,8 +10,15 @@ first) and id, so the order is always the same. See docs/ranking.md.
 
 from __future__ import annotations
 
-from .pack import PILLAR_MAX, Advice, Measure
+from .model import PILLAR_MAX, Advice, Measure
 from .report import Action, MeasureResult
+
+
+def pillar_reference(pillar: str, estimates: dict[str, float], real: dict[str, float]) -> tuple[float, bool]:
+    """The score a pillar is judged by, and whether it is the real one from the SSI page."""
+    if pillar in real:
+        return float(real[pillar]), True
+    return estimates[pillar], False
 
 
 def pillar_weight(reference: float) -> float:
@@ -38,9 +45,37 @@ def expected_gain(advice: Advice, measure: Measure, result: MeasureResult) -> fl
     return round(sum(c.max_points for c in result.checks if c.fact in relevant and not c.met), 2)
 
 
+def action(
+    kind: str,
+    action_id: str,
+    result: MeasureResult,
+    facts: list[str],
+    gain: float,
+    effort: float,
+    estimates: dict[str, float],
+    real: dict[str, float],
+) -> Action:
+    """An action with every input of its priority."""
+    reference, is_real = pillar_reference(result.pillar, estimates, real)
+    weight = pillar_weight(reference)
+    return Action(
+        id=action_id,
+        kind=kind,
+        pillar=result.pillar,
+        measure=result.id,
+        facts=facts,
+        expected_gain=gain,
+        effort_minutes_per_week=effort,
+        pillar_reference=reference,
+        pillar_reference_is_real=is_real,
+        pillar_weight=weight,
+        priority=priority(gain, weight, effort),
+    )
+
+
 def order(actions: list[Action]) -> list[Action]:
     """Sort by priority and the deterministic tie-breaks, and number the ranks from 1."""
     ordered = sorted(actions, key=lambda a: (-a.priority, -a.expected_gain, a.effort_minutes_per_week, a.id))
-    for index, action in enumerate(ordered, start=1):
-        action.rank = index
+    for index, item in enumerate(ordered, start=1):
+        item.rank = index
     return ordered

@@ -1,12 +1,16 @@
-"""The report: what an evaluation found, in one language, ready to render or serialise.
+"""The report: what an evaluation found, in no language yet, ready to render.
 
-`Report.to_dict()` is the stable JSON form described by `schemas/report.schema.json`.
+The records hold ids, numbers, fact values and bands; the words live in `Report.texts` and
+are looked up by a renderer (`ssi_advise.reports`). `Report.from_dict` reads a JSON report
+back (the form described by `schemas/report.schema.json`), with its one language's words.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from .texts import Texts
 
 
 @dataclass(slots=True)
@@ -14,7 +18,6 @@ class CheckResult:
     """One check of a measure: the fact, its value, whether it was met."""
 
     fact: str
-    title: str
     value: Any
     min: float | None
     points: float
@@ -29,7 +32,6 @@ class MeasureResult:
 
     id: str
     pillar: str
-    title: str
     facts: list[str]
     value: Any
     points: float
@@ -39,7 +41,6 @@ class MeasureResult:
     band: str | None = None
     next_band_points: float | None = None
     checks: list[CheckResult] = field(default_factory=list)
-    how_to_measure: str | None = None
 
 
 @dataclass(slots=True)
@@ -53,8 +54,9 @@ class Comparison:
 
 @dataclass(slots=True)
 class PillarResult:
+    """A pillar's score and the measures it is the sum of."""
+
     id: str
-    title: str
     score: float
     max: float
     measures: list[MeasureResult]
@@ -70,8 +72,6 @@ class Action:
     pillar: str
     measure: str
     facts: list[str]
-    title: str
-    text: str
     expected_gain: float
     effort_minutes_per_week: float
     pillar_reference: float
@@ -81,29 +81,112 @@ class Action:
     rank: int = 0
 
 
+@dataclass(slots=True)
+class NotAssessed:
+    """A measure that could not be scored, and the facts it lacked."""
+
+    measure: str
+    pillar: str
+    missing_facts: list[str]
+
+
+@dataclass(slots=True)
+class Coverage:
+    """How many measures could be assessed, and which could not."""
+
+    measures: int
+    assessed: int
+    not_assessed: list[NotAssessed]
+
+
+@dataclass(slots=True)
+class SsiSummary:
+    """The member's own SSI page beside the estimate; each part only when given."""
+
+    industry_average: float | None = None
+    industry_rank_percent: float | None = None
+    network_rank_percent: float | None = None
+    weakest_real_pillar: str | None = None
+    real_total: float | None = None
+    estimate_total: float | None = None
+    difference: float | None = None
+    above_industry_average: float | None = None
+
+
+@dataclass(slots=True)
+class PackRef:
+    """Which pack made the report."""
+
+    name: str
+    version: str
+
+
+@dataclass(slots=True)
+class ProfileRef:
+    """Whose report it is."""
+
+    id: str | None
+    name: str | None
+    source: str
+
+
 @dataclass(frozen=True)
 class Report:
     """The whole result of evaluating one profile with one pack."""
 
-    language: str
-    pack: dict[str, str]
-    profile: dict[str, Any]
+    pack: PackRef
+    profile: ProfileRef
     total: float
     max: float
     pillars: dict[str, PillarResult]
-    coverage: dict[str, Any]
+    coverage: Coverage
     actions: list[Action]
-    ssi: dict[str, Any] | None = None
+    texts: Texts
+    ssi: SsiSummary | None = None
     estimate: bool = True
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of the report (see schemas/report.schema.json)."""
-        data = asdict(self)
-        ordered = {"estimate": data.pop("estimate")}
-        ordered.update(data)
-        for pillar in ordered["pillars"].values():
-            if pillar["comparison"] is None:
-                del pillar["comparison"]
-        if ordered["ssi"] is None:
-            del ordered["ssi"]
-        return ordered
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """A report read back from its JSON form; its words are those of the JSON's language."""
+        language = data["language"]
+        texts = Texts((language,), data["pack"]["name"])
+        pillars = {key: _pillar_from_dict(item, texts, language) for key, item in data["pillars"].items()}
+        actions = []
+        for item in data["actions"]:
+            if item["kind"] == "advice":
+                texts.advice_titles[item["id"]] = {language: item["title"]}
+                texts.advice_texts[item["id"]] = {language: item["text"]}
+            actions.append(Action(**{k: v for k, v in item.items() if k not in ("title", "text")}))
+        coverage = data["coverage"]
+        ssi = data.get("ssi")
+        return cls(
+            pack=PackRef(data["pack"]["name"], data["pack"]["version"]),
+            profile=ProfileRef(**data["profile"]),
+            total=data["total"],
+            max=data["max"],
+            pillars=pillars,
+            coverage=Coverage(
+                coverage["measures"],
+                coverage["assessed"],
+                [NotAssessed(m["measure"], m["pillar"], m["missing_facts"]) for m in coverage["not_assessed"]],
+            ),
+            actions=actions,
+            texts=texts,
+            ssi=SsiSummary(**{k: v for k, v in ssi.items() if k != "weakest_real_pillar_title"}) if ssi else None,
+            estimate=data.get("estimate", True),
+        )
+
+
+def _pillar_from_dict(data: dict[str, Any], texts: Texts, language: str) -> PillarResult:
+    texts.pillars[data["id"]] = {language: data["title"]}
+    measures = []
+    for item in data["measures"]:
+        texts.measures[item["id"]] = {language: item["title"]}
+        if item.get("how_to_measure"):
+            texts.how_to_measure[item["id"]] = {language: item["how_to_measure"]}
+        texts.checks[item["id"]] = [{language: check["title"]} for check in item["checks"]]
+        checks = [CheckResult(**{k: v for k, v in check.items() if k != "title"}) for check in item["checks"]]
+        fields = {k: v for k, v in item.items() if k not in ("title", "how_to_measure", "checks")}
+        measures.append(MeasureResult(**fields, checks=checks))
+    comparison = Comparison(**data["comparison"]) if data.get("comparison") else None
+    return PillarResult(data["id"], data["score"], data["max"], measures, comparison)

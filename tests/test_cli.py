@@ -53,11 +53,15 @@ def test_json_report_matches_its_schema_and_the_text_report():
     assert [a["rank"] for a in report["actions"]] == list(range(1, len(report["actions"]) + 1))
 
 
-def test_top_limits_the_plan():
+def test_top_limits_the_plan_to_the_first_actions_in_rank_order():
+    full = json.loads(run(EXAMPLE, "--format", "json").output)["actions"]
+    assert len(full) > 2  # the example has more to do than the limit, or this proves nothing
     report = json.loads(run(EXAMPLE, "--format", "json", "--top", "2").output)
-    assert len(report["actions"]) <= 2
-    text = run("--top", "1", EXAMPLE).output
-    assert "  2 " not in text.split("Action plan")[1].split("priority =")[0]
+    assert report["actions"] == full[:2]
+    plan = run("--top", "1", EXAMPLE).output.split("Action plan")[1]
+    assert f"1.  {full[0]['title']}" in plan
+    assert full[1]["title"] not in plan
+    assert f"… {len(full) - 1} more (use --top 0 to show all)" in plan
 
 
 def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path):
@@ -130,12 +134,12 @@ def test_help_shows_examples_and_exit_codes_and_version_prints():
 
 @pytest.mark.parametrize("no_color", [True, False])
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch, no_color):
-    from ssi_advise.cli import main as cli_main
+    from ssi_advise.cli import advise as cli_advise
 
-    monkeypatch.setattr(cli_main.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli_advise.sys.stdout, "isatty", lambda: True, raising=False)
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli_main._use_color(None) is (not no_color)
-    assert cli_main._use_color("file.txt") is False
+    assert cli_advise.use_color(None) is (not no_color)
+    assert cli_advise.use_color("file.txt") is False

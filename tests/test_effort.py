@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ssi_advise.engine import InputError, load_pack
-from ssi_advise.engine.pack import ONE_OFF_WEEKS
+from ssi_advise.engine.model import ONE_OFF_WEEKS
 
 MEASURE = """\
 pillar: brand

@@ -40,6 +40,6 @@ def test_the_real_ssi_pillar_steers_the_weight(default_compiled):
 def test_an_empty_profile_scores_0_and_is_told_to_measure_everything(default_compiled):
     report = evaluate(profile_from_dict({}), default_compiled)
     assert report.total == 0
-    assert report.coverage["assessed"] == 0
+    assert report.coverage.assessed == 0
     measured = {a.measure for a in report.actions if a.kind == "measure"}
     assert measured == {m.id for p in report.pillars.values() for m in p.measures}

@@ -1,4 +1,4 @@
-"""The words of the report itself (headings, units), in every language the tool speaks.
+"""The phrases of the report itself (headings, units), in every language the tool speaks.
 
 Pack texts (pillar titles, measures, advice) come from the pack; these are the fixed parts.
 A pack may declare a language missing here: its report chrome then falls back to English.
@@ -6,11 +6,14 @@ A pack may declare a language missing here: its report chrome then falls back to
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
+PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Social Selling Index — estimate",
         "for": "for",
-        "estimate_note": "This is an estimate: LinkedIn does not publish how it calculates the SSI. Every point below is explained; compare it with your own SSI page.",
+        "estimate_note": (
+            "This is an estimate: LinkedIn does not publish how it calculates the SSI. "
+            "Every point below is explained; compare it with your own SSI page."
+        ),
         "total": "Total",
         "pillar": "Pillar",
         "points": "pts",
@@ -47,7 +50,10 @@ LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "heading": "Social Selling Index — schatting",
         "for": "voor",
-        "estimate_note": "Dit is een schatting: LinkedIn maakt niet bekend hoe de SSI wordt berekend. Elk punt hieronder wordt uitgelegd; vergelijk het met je eigen SSI-pagina.",
+        "estimate_note": (
+            "Dit is een schatting: LinkedIn maakt niet bekend hoe de SSI wordt berekend. "
+            "Elk punt hieronder wordt uitgelegd; vergelijk het met je eigen SSI-pagina."
+        ),
         "total": "Totaal",
         "pillar": "Onderdeel",
         "points": "ptn",
@@ -75,7 +81,10 @@ LABELS: dict[str, dict[str, str]] = {
         "industry_rank": "top {value}% van je branche",
         "network_rank": "top {value}% van je netwerk",
         "weakest_real": "Je zwakste onderdeel op je SSI-pagina: {title}",
-        "ranking_note": "prioriteit = verwachte winst × gewicht onderdeel × 60 / minuten per week; gewicht = 1 + (25 − score onderdeel) / 25",
+        "ranking_note": (
+            "prioriteit = verwachte winst × gewicht onderdeel × 60 / minuten per week; "
+            "gewicht = 1 + (25 − score onderdeel) / 25"
+        ),
         "yes": "ja",
         "no": "nee",
         "more_actions": "… nog {count} (gebruik --top 0 om alles te tonen)",
@@ -84,7 +93,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def label(language: str, key: str, **values: object) -> str:
-    """A report label in `language` (English when that language has none), filled in."""
-    text = LABELS.get(language, LABELS["en"]).get(key) or LABELS["en"][key]
+def phrase(language: str, key: str, **values: object) -> str:
+    """A report phrase in `language` (English when that language has none), filled in."""
+    text = PHRASES.get(language, PHRASES["en"]).get(key) or PHRASES["en"][key]
     return text.format(**values) if values else text

@@ -1,0 +1,81 @@
+"""`ssi-advise advise PROFILE`: the report, in any format the renderers offer."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ssi_advise.engine import Profile, compile_pack, evaluate, load_pack, load_profile
+from ssi_advise.engine.files import write_atomic
+from ssi_advise.reports import RenderOptions, render
+from ssi_advise.reports.text import DEFAULT_TOP
+
+from .common import CONTEXT, format_option, handles_errors, lang_option, output_option, profile_argument, rules_option
+
+EXAMPLES = """\b
+Examples:
+  ssi-advise examples/account-manager.yaml
+  ssi-advise me.yaml --lang nl --top 5
+  ssi-advise me.yaml --format json -o report.json
+  ssi-advise me.yaml --rules ./my-pack
+  cat me.json | ssi-advise -
+  ssi-advise explain me.yaml relationships.connections
+  ssi-advise rules check ./my-pack
+
+\b
+Exit codes: 0 success, 2 bad input (profile, rules or options), 1 internal error.
+"""
+
+
+def use_color(output: str | None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set or a file is written."""
+    if output is not None or "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty()
+
+
+def read_profile(source: str) -> Profile:
+    """A profile file, or LinkedIn's data export (its ZIP, or the folder it was unpacked to)."""
+    path = Path(source)
+    if source != "-" and (path.suffix.lower() == ".zip" or path.is_dir()):
+        # The importers are loaded only for an archive: a plain profile starts faster without.
+        from ssi_advise.importers import is_linkedin_archive, profile_from_archive
+
+        if path.suffix.lower() == ".zip" or is_linkedin_archive(path):
+            return profile_from_archive(path)
+    return load_profile(source)
+
+
+@click.command(epilog=EXAMPLES, context_settings=CONTEXT)
+@profile_argument
+@rules_option
+@lang_option
+@format_option()
+@click.option("--top", type=click.IntRange(min=0), default=None, metavar="N",
+              help=f"Show the first N actions (text default {DEFAULT_TOP}, JSON default all; 0 for all).")
+@output_option
+@handles_errors
+def advise(profile: str, rules: str | None, language: str | None, output_format: str, top: int | None, output: str | None) -> None:
+    """Estimate a LinkedIn Social Selling Index from PROFILE (a YAML or JSON file, - for
+    standard input, or LinkedIn's data export: its ZIP or unpacked folder) and print each
+    pillar's score, how every point was earned, and a ranked action plan.
+
+    The score is an estimate: LinkedIn does not publish how it calculates the SSI.
+    """
+    loaded = read_profile(profile)
+    pack = load_pack(rules)
+    compiled = compile_pack(pack)
+    try:
+        report = evaluate(loaded, compiled)
+    finally:
+        compiled.close()
+    options = RenderOptions(language or loaded.data.get("language") or "en", top, use_color(output))
+    text = render(report, output_format, options)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    inputs = [*pack.files, *([profile] if profile != "-" else [])]
+    write_atomic(output, text, inputs=inputs)

@@ -1,0 +1,282 @@
+"""The layering of packs: a pack folder on top of the pack it extends.
+
+A layer reads its pack file and rule files into raw rules, after its parent's: it can
+switch rules off (`disable`), change any field of a rule by id (`overrides`, texts merged
+per language), add rules and add languages. Every raw rule remembers where each of its
+fields was written, so a problem found later points at the line that set that field.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from collections.abc import Sequence
+
+from .documents import Document, load_document
+from .model import PILLARS, Text
+from .problems import InputError, Problem
+from .schemas import schema_errors, validate
+from .suggest import did_you_mean
+
+DEFAULT_PACK_DIR = Path(__file__).resolve().parent.parent / "rules"
+PACK_FILE = "pack.yaml"
+RuleKind = Literal["measure", "advice"]
+# The sections of a rule file, and the kind of rule each holds.
+SECTIONS: dict[str, RuleKind] = {"measures": "measure", "advice": "advice"}
+_TEXT_FIELDS = ("title", "text", "how_to_measure")
+
+
+def pack_root(source: str | Path | None) -> Path:
+    """The folder of a pack named on the command line: None or 'default' is the built-in one."""
+    return DEFAULT_PACK_DIR if source is None or source == "default" else Path(source)
+
+
+def is_built_in(root: Path) -> bool:
+    """Whether a folder is the built-in pack."""
+    return root.resolve() == DEFAULT_PACK_DIR
+
+
+def not_a_pack(root: Path) -> str | None:
+    """Why a folder cannot be a pack, or None."""
+    if not root.exists():
+        return "no such pack folder"
+    if not root.is_dir():
+        return f"a pack is a folder holding {PACK_FILE}, got a file"
+    if not (root / PACK_FILE).is_file():
+        return f"not a pack: {PACK_FILE} is missing"
+    return None
+
+
+def display_name(root: Path, path: Path) -> str:
+    """How a pack file is named in messages: the built-in pack by a short name."""
+    if is_built_in(root):
+        return f"rules (built-in)/{path.relative_to(root)}"
+    return str(path)
+
+
+class Where:
+    """Where each field of a rule was written: its rule file, or an override that changed it.
+
+    Behaves like a Document for the paths inside one rule, so every problem found in a
+    merged rule points at the line that set the field in question.
+    """
+
+    def __init__(self, layers: list[tuple[Document, tuple, frozenset[str] | None]]) -> None:
+        self.layers = layers
+
+    @classmethod
+    def of(cls, document: Document, base: tuple = ()) -> Where:
+        return cls([(document, tuple(base), None)])
+
+    def overridden(self, document: Document, base: tuple, fields: set[str]) -> Where:
+        """The same rule after an override in `document` changed `fields`."""
+        return Where([(document, tuple(base), frozenset(fields)), *self.layers])
+
+    def _resolve(self, at: Sequence[str | int]) -> tuple[Document, tuple]:
+        for document, base, fields in self.layers:
+            if fields is None or (at and at[0] in fields):
+                return document, base + tuple(at)
+        document, base, _ = self.layers[-1]
+        return document, base + tuple(at)
+
+    def problem(self, message: str, at: Sequence[str | int] = (), **extra: Any) -> Problem:
+        document, full = self._resolve(at)
+        return document.problem(message, full, **extra)
+
+    def place(self, at: Sequence[str | int] = ()) -> tuple[str, int | None, int | None]:
+        document, full = self._resolve(at)
+        return document.place(full)
+
+
+@dataclass
+class RawRule:
+    """A rule as written (after overrides), before it is checked and built."""
+
+    kind: RuleKind
+    pillar: str
+    data: dict[str, Any]
+    where: Where
+
+
+@dataclass
+class Layer:
+    """One pack folder read on top of its parents."""
+
+    name: str
+    version: str
+    description: str
+    languages: tuple[str, ...]
+    pillar_titles: dict[str, Text]
+    rules: list[RawRule]
+    root: Path
+    files: list[str]
+
+
+class LayerReader:
+    """Reads a pack folder and the packs it extends; collects every problem it can go on after."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def read(self, root: Path, chain: list[tuple[Path, str]] | None = None) -> Layer:
+        """Read one pack folder, on top of the pack it extends, into raw rules."""
+        chain = chain or []
+        pack_doc = load_document(root / PACK_FILE)
+        pack_doc.name = display_name(root, root / PACK_FILE)
+        if not isinstance(pack_doc.data, dict):
+            raise InputError([pack_doc.problem("the pack file must be a mapping")])
+        meta = pack_doc.data
+        broken = self._validate_pack_file(pack_doc)
+        parent = self._parent(root, pack_doc, [*chain, (root.resolve(), str(meta["pack"]))]) if "extends" in meta else None
+        if parent is None:
+            _require_base_fields(pack_doc)
+        languages = tuple(meta["languages"]) if "languages" in meta else parent.languages  # type: ignore[union-attr]
+        pillar_titles = self._pillar_titles(pack_doc, parent, languages)
+        rules = [RawRule(r.kind, r.pillar, r.data, r.where) for r in parent.rules] if parent else []
+        self._disable_and_override(pack_doc, rules, broken)
+        files = [*parent.files] if parent else []
+        files.append(str(root / PACK_FILE))
+        index = {r.data["id"] for r in rules}
+        for rule in self._rule_files(root, files, must_exist=parent is None):
+            rule_id = rule.data["id"]
+            if rule_id in index:
+                self.problems.append(rule.where.problem(
+                    f"rule id '{rule_id}' is already defined by the pack this one extends; change it under overrides: in {PACK_FILE}",
+                    ("id",), rule_id=rule_id))
+            else:
+                rules.append(rule)
+        return Layer(meta["pack"], str(meta["version"]), meta.get("description", ""), languages, pillar_titles, rules, root, files)
+
+    def _validate_pack_file(self, pack_doc: Document) -> dict[str, list[Problem]]:
+        """Schema problems of the pack file; a broken override is skipped, anything else is fatal."""
+        # A wrong field inside one override does not stop the rest of the pack from being
+        # checked: that override is skipped and its problems reported with all others.
+        broken: dict[str, list[Problem]] = {}
+        schema_problems = validate(pack_doc, "pack")
+        overrides = pack_doc.data.get("overrides", {})
+        for problem in schema_problems:
+            rule_id = next((r for r in overrides if (problem.path or "").startswith(f"overrides.{r}.")), None)
+            if rule_id is None:
+                raise InputError(sorted(schema_problems, key=Problem.sort_key))
+            broken.setdefault(rule_id, []).append(Problem(**{**problem.__dict__, "rule_id": rule_id}))
+        self.problems += [problem for found in broken.values() for problem in found]
+        return broken
+
+    def _pillar_titles(self, pack_doc: Document, parent: Layer | None, languages: tuple[str, ...]) -> dict[str, Text]:
+        meta = pack_doc.data
+        pillar_titles = {p: dict(parent.pillar_titles[p]) for p in PILLARS} if parent else {p: {} for p in PILLARS}
+        for pillar, entry in meta.get("pillars", {}).items():
+            pillar_titles[pillar].update(entry["title"])
+        for pillar in PILLARS:
+            where = ("pillars", pillar, "title") if pillar in meta.get("pillars", {}) else ("languages",)
+            for language in languages:
+                if language not in pillar_titles[pillar]:
+                    self.problems.append(pack_doc.problem(f"no '{language}' text, though the pack declares that language", where))
+        return pillar_titles
+
+    def _disable_and_override(self, pack_doc: Document, rules: list[RawRule], broken: dict[str, list[Problem]]) -> None:
+        meta = pack_doc.data
+        index = {r.data["id"]: r for r in rules}
+        for position, rule_id in enumerate(meta.get("disable", [])):
+            if rule_id in index:
+                rules.remove(index.pop(rule_id))
+            else:
+                self.problems.append(pack_doc.problem(_no_rule(rule_id, index, "disables"), ("disable", position), rule_id=rule_id))
+        for rule_id, patch in meta.get("overrides", {}).items():
+            if rule_id not in index:
+                self.problems.append(pack_doc.problem(_no_rule(rule_id, index, "overrides"), ("overrides", rule_id), rule_id=rule_id))
+            elif rule_id not in broken:
+                self._override(index[rule_id], patch, pack_doc, rule_id)
+
+    def _parent(self, root: Path, pack_doc: Document, chain: list[tuple[Path, str]]) -> Layer:
+        """The pack `extends:` names; `chain` holds (folder, pack name) from the first pack down."""
+        extends = pack_doc.data["extends"]
+        parent_root = DEFAULT_PACK_DIR if extends == "default" else Path(os.path.normpath(root / extends))
+        folders = [folder for folder, _ in chain]
+        if parent_root.resolve() in folders:
+            names = [name for _, name in chain] + [chain[folders.index(parent_root.resolve())][1]]
+            raise InputError([pack_doc.problem(f"the pack extends itself: {' → '.join(names)}", ("extends",))])
+        problem = not_a_pack(parent_root)
+        if problem:
+            raise InputError([pack_doc.problem(f"extends '{extends}': {problem}", ("extends",))])
+        return self.read(parent_root, chain)
+
+    def _override(self, rule: RawRule, patch: dict[str, Any], pack_doc: Document, rule_id: str) -> None:
+        """Apply an override: texts merge per language, every other field is replaced."""
+        merged = dict(rule.data)
+        for key, value in patch.items():
+            if key in _TEXT_FIELDS and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+        if "bands" in patch:
+            merged.pop("checks", None)
+        if "checks" in patch:
+            merged.pop("bands", None)
+            merged.pop("fact", None)
+        if "effort_minutes_per_week" in patch:  # an advice is priced weekly or once, never both
+            merged.pop("effort_minutes_once", None)
+        if "effort_minutes_once" in patch:
+            merged.pop("effort_minutes_per_week", None)
+        where = rule.where.overridden(pack_doc, ("overrides", rule_id), set(patch))
+        errors = schema_errors(merged, f"rules#/$defs/{rule.kind}")
+        for path, message in errors:
+            self.problems.append(where.problem(message, path, rule_id=rule_id))
+        if not errors:  # a broken merge is reported, and the rule is checked as it was
+            rule.data, rule.where = merged, where
+
+    def _rule_files(self, root: Path, files: list[str], must_exist: bool) -> list[RawRule]:
+        rules: list[RawRule] = []
+        rule_files = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name != PACK_FILE)
+        if not rule_files and must_exist:
+            raise InputError.single("the pack has no rule files (*.yaml beside pack.yaml)", file=str(root))
+        for path in rule_files:
+            files.append(str(path))
+            try:
+                document = load_document(path)
+            except InputError as error:
+                self.problems += error.problems
+                continue
+            document.name = display_name(root, path)
+            if not isinstance(document.data, dict):
+                self.problems.append(document.problem("a rule file must be a mapping"))
+                continue
+            schema_problems = validate(document, "rules")
+            if schema_problems:
+                self.problems += [_with_rule_id(document, p) for p in schema_problems]
+                continue
+            pillar = document.data["pillar"]
+            for section, kind in SECTIONS.items():
+                for position, raw in enumerate(document.data.get(section, [])):
+                    rules.append(RawRule(kind, pillar, raw, Where.of(document, (section, position))))
+        return rules
+
+
+def _require_base_fields(pack_doc: Document) -> None:
+    """A pack that extends nothing must declare its languages and every pillar."""
+    meta = pack_doc.data
+    for key in ("languages", "pillars"):
+        if key not in meta:
+            raise InputError([pack_doc.problem(f"'{key}' is required (or extend another pack)")])
+    missing = [p for p in PILLARS if p not in meta["pillars"]]
+    if missing:
+        raise InputError([pack_doc.problem(f"'{p}' is required", ("pillars",)) for p in missing])
+
+
+def _no_rule(rule_id: str, index: dict[str, RawRule], verb: str) -> str:
+    return f"{verb} '{rule_id}', which is no rule of the pack this one extends{did_you_mean(rule_id, index)}"
+
+
+def _with_rule_id(document: Document, problem: Problem) -> Problem:
+    """Attach the id of the rule a schema problem sits in, when it has one."""
+    parts = (problem.path or "").replace("[", ".[").split(".")
+    if len(parts) >= 2 and parts[0] in SECTIONS:
+        index = int(parts[1].strip("[]"))
+        items = document.data.get(parts[0])
+        if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
+            rule_id = items[index].get("id")
+            if isinstance(rule_id, str):
+                return Problem(**{**problem.__dict__, "rule_id": rule_id})
+    return problem

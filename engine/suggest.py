@@ -1,0 +1,18 @@
+"""Guessing what a mistyped name was meant to be: the one place that says "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The option most like `word`, or None when none is close enough."""
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:
+    """` (did you mean 'x'?)` for the closest option, or an empty string."""
+    match = closest(word, options, cutoff)
+    return f" (did you mean '{match}'?)" if match else ""

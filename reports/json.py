@@ -1,0 +1,116 @@
+"""The report as JSON for programs (`schemas/report.schema.json`), and the one JSON writer.
+
+Every command that prints JSON goes through `dumps`: two-space indents, text as written
+(not \\u escapes), and never NaN or Infinity, which are not JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ssi_advise.engine.report import Action, MeasureResult, PillarResult, Report
+
+from .options import RenderOptions
+from .wording import Wording
+
+
+def dumps(data: Any) -> str:
+    """JSON text for people and programs alike, with a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def render_json(report: Report, options: RenderOptions) -> str:
+    """The JSON report; `top` limits the action plan (None or 0: all)."""
+    return dumps(report_data(report, options.language, options.top))
+
+
+def report_data(report: Report, language: str, top: int | None = None) -> dict[str, Any]:
+    """The JSON form of a report in one language, titles and texts filled in."""
+    words = Wording(report, language)
+    actions = report.actions[:top] if top else report.actions
+    data: dict[str, Any] = {
+        "estimate": report.estimate,
+        "language": language,
+        "pack": {"name": report.pack.name, "version": report.pack.version},
+        "profile": {"id": report.profile.id, "name": report.profile.name, "source": report.profile.source},
+        "total": report.total,
+        "max": report.max,
+        "pillars": {key: _pillar(pillar, words) for key, pillar in report.pillars.items()},
+        "coverage": {
+            "measures": report.coverage.measures,
+            "assessed": report.coverage.assessed,
+            "not_assessed": [
+                {"measure": m.measure, "pillar": m.pillar, "title": words.measure(m.measure),
+                 "missing_facts": m.missing_facts, "how_to_measure": words.how(m.measure)}
+                for m in report.coverage.not_assessed
+            ],
+        },
+        "actions": [_action(action, words) for action in actions],
+    }
+    if report.ssi is not None:
+        ssi = {key: getattr(report.ssi, key) for key in ("industry_average", "industry_rank_percent", "network_rank_percent")}
+        ssi = {key: value for key, value in ssi.items() if value is not None}
+        if report.ssi.weakest_real_pillar is not None:
+            ssi["weakest_real_pillar"] = report.ssi.weakest_real_pillar
+            ssi["weakest_real_pillar_title"] = words.pillar(report.ssi.weakest_real_pillar)
+        for key in ("real_total", "estimate_total", "difference", "above_industry_average"):
+            if getattr(report.ssi, key) is not None:
+                ssi[key] = getattr(report.ssi, key)
+        data["ssi"] = ssi
+    return data
+
+
+def _pillar(pillar: PillarResult, words: Wording) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": pillar.id,
+        "title": words.pillar(pillar.id),
+        "score": pillar.score,
+        "max": pillar.max,
+        "measures": [_measure(measure, words) for measure in pillar.measures],
+    }
+    if pillar.comparison is not None:
+        c = pillar.comparison
+        data["comparison"] = {"real": c.real, "estimate": c.estimate, "difference": c.difference}
+    return data
+
+
+def _measure(measure: MeasureResult, words: Wording) -> dict[str, Any]:
+    return {
+        "id": measure.id,
+        "pillar": measure.pillar,
+        "title": words.measure(measure.id),
+        "facts": measure.facts,
+        "value": measure.value,
+        "points": measure.points,
+        "max_points": measure.max_points,
+        "assessed": measure.assessed,
+        "missing_facts": measure.missing_facts,
+        "band": measure.band,
+        "next_band_points": measure.next_band_points,
+        "checks": [
+            {"fact": c.fact, "title": words.check(measure.id, index, c.fact), "value": c.value, "min": c.min,
+             "points": c.points, "max_points": c.max_points, "met": c.met, "assessed": c.assessed}
+            for index, c in enumerate(measure.checks)
+        ],
+        "how_to_measure": words.how(measure.id),
+    }
+
+
+def _action(action: Action, words: Wording) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "kind": action.kind,
+        "pillar": action.pillar,
+        "measure": action.measure,
+        "facts": action.facts,
+        "title": words.action_title(action),
+        "text": words.action_text(action),
+        "expected_gain": action.expected_gain,
+        "effort_minutes_per_week": action.effort_minutes_per_week,
+        "pillar_reference": action.pillar_reference,
+        "pillar_reference_is_real": action.pillar_reference_is_real,
+        "pillar_weight": action.pillar_weight,
+        "priority": action.priority,
+        "rank": action.rank,
+    }
