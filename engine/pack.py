@@ -197,7 +197,8 @@ class _PackBuilder:
             pillar=rule.pillar,
             improves=raw["improves"],
             when=when,
-            effort_minutes_per_week=raw["effort_minutes_per_week"] if "effort_minutes_per_week" in raw else raw["effort_minutes_once"] / ONE_OFF_WEEKS,
+            # The schema allows exactly one of the two, never 0; a one-off job is spread over ONE_OFF_WEEKS.
+            effort_minutes_per_week=raw.get("effort_minutes_per_week") or raw["effort_minutes_once"] / ONE_OFF_WEEKS,
             title=dict(raw["title"]),
             text=dict(raw["text"]),
             place=Place(*where.place(("id",))),
