@@ -62,7 +62,7 @@ def main() -> None:
         print(
             f"facts: {len(result.found())}, connections {relationships['connections']}, "
             f"reactions/week {result.facts['insights']['reactions_given_per_week']}, "
-            f"messages sent/week {relationships['messages_sent_per_week']}"
+            f"messages sent/week {result.facts['insights']['messages_sent_per_week']}"
         )
         baseline = best_of(options.runs, lambda: csv_only(path))
         importing = best_of(options.runs, lambda: read_linkedin_archive(path))

@@ -218,7 +218,7 @@ class _Reader:
                 self.result.set(path, window.rate(found.days), f"{found.member} (rows in the 12 weeks before {window.end})")
 
     def _messages(self, window: Window, messages: Dated | None, owner: Owner) -> None:
-        path = "relationships.messages_sent_per_week"
+        path = "insights.messages_sent_per_week"
         if messages is not None:
             self.result.set(path, window.rate(messages.days), f"{messages.member} (messages you sent in the 12 weeks before {window.end})")
         elif not owner and self.archive.find("messages"):

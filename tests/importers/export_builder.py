@@ -285,14 +285,19 @@ REALISTIC_FACTS = {
         "articles": 2,
     },
     "people": {"searches_per_week": 1.5, "days_active_per_week": 3.5},
-    "insights": {"company_pages_followed": 12, "posts_per_week": 2.0, "reactions_given_per_week": 5.0, "comments_given_per_week": 3.0},
+    "insights": {
+        "company_pages_followed": 12,
+        "posts_per_week": 2.0,
+        "reactions_given_per_week": 5.0,
+        "comments_given_per_week": 3.0,
+        "messages_sent_per_week": 2.5,
+    },
     "relationships": {
         "connections": 400,
         "senior_connections": 40,
         "internal_connections": 16,
         "invitation_acceptance_rate": 0.6,
         "invitation_note_rate": 0.75,
-        "messages_sent_per_week": 2.5,
     },
 }
 

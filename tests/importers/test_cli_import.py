@@ -28,7 +28,7 @@ def test_linkedin_writes_the_profile_and_summarises_on_stderr(tmp_path: Path, re
         f"imported 25 facts into {target} (export date 2026-04-06); still missing: situation, sells_to_clients, brand.photo, "
         "brand.cover_photo, brand.industry_location, brand.followers, "
         "people.views_network_per_week, people.views_prospects_per_week, people.advanced_searches_per_week, people.profile_views_per_week, "
-        "people.leads_saved, insights.groups, insights.interactions_received_per_week, insights.messages_sent_per_week, "
+        "people.leads_saved, insights.groups, insights.interactions_received_per_week, "
         "insights.inmail_response_rate, insights.accounts_saved, ssi\n"
     )
 

@@ -58,9 +58,8 @@ def test_basic_archive_leaves_activity_missing_and_says_why(tmp_path: Path) -> N
         "internal_connections": 16,
         "invitation_acceptance_rate": 0.6,
         "invitation_note_rate": 0.75,
-        "messages_sent_per_week": 2.5,
     }
-    assert "insights" not in result.facts
+    assert result.facts["insights"] == {"messages_sent_per_week": 2.5}
     # from invitations (first 20 days) and messages (first 30 days) only: a lower bound
     assert result.facts["people"] == {"days_active_per_week": 2.5}
     assert result.reasons["insights.posts_per_week"] == "Shares.csv is not in this archive (the complete archive has it)"

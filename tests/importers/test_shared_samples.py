@@ -56,7 +56,8 @@ def test_silkyrich_sample_folder_matches_where_the_files_are_the_same() -> None:
 def test_tekjobs_sample_folder() -> None:
     folder = need(EXPORTS / "Timurtek__tekjobs")
     result = read_linkedin_archive(folder)
-    assert result.facts["relationships"] == {"connections": 4, "senior_connections": 0, "messages_sent_per_week": 0.08}
+    assert result.facts["relationships"] == {"connections": 4, "senior_connections": 0}
+    assert result.facts["insights"] == {"messages_sent_per_week": 0.08}
     assert result.facts["brand"] == {"headline": True, "about": False}
     profile_from_dict(result.facts)
 
