@@ -66,7 +66,8 @@ def _advice_actions(
         result = results[measure.id]
         gain = expected_gain(advice, measure, result)
         facts = list(advice.facts or measure.facts)
-        actions.append(action("advice", advice.id, result, facts, gain, advice.effort_minutes_per_week, estimates, real))
+        effort = advice.effort_minutes_per_week
+        actions.append(action("advice", advice.id, result, facts, gain, effort, estimates, real, advice.effort_minutes_once))
     return actions
 
 

@@ -68,8 +68,11 @@ def _measure(result: MeasureResult, measure: Measure) -> RuleExplanation:
         lines.append(f"total {result.points:g} of {result.max_points:g} points")
     if not result.assessed:
         lines.append(f"not assessed: {', '.join(result.missing_facts)} missing")
-    return RuleExplanation(result.id, "measure", result.pillar, result.points > 0, lines,
-                           {"points": result.points, "max_points": result.max_points, "band": result.band, "assessed": result.assessed})
+    if measure.why:
+        lines.append(f"why: {' '.join(measure.why.split())}")
+    data = {"points": result.points, "max_points": result.max_points, "band": result.band, "assessed": result.assessed,
+            "why": measure.why or None}
+    return RuleExplanation(result.id, "measure", result.pillar, result.points > 0, lines, data)
 
 
 def _advice(advice: Advice, profile: Profile, action: Action | None) -> RuleExplanation:

@@ -30,6 +30,13 @@ class FactSpec:
     def numeric(self) -> bool:
         return self.type in ("integer", "number")
 
+    @property
+    def scale(self) -> str:
+        """How values read: "integer" (a count), "rate" (a share from 0 to 1) or "number"."""
+        if self.type == "number" and self.minimum == 0 and self.maximum == 1:
+            return "rate"
+        return "integer" if self.type == "integer" else "number"
+
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     ref = node.get("$ref")

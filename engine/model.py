@@ -16,7 +16,8 @@ PILLARS: tuple[str, ...] = ("brand", "people", "insights", "relationships")
 PILLAR_MAX = 25
 TOTAL_MAX = PILLAR_MAX * len(PILLARS)
 DEFAULT_MEASURE_EFFORT = 5.0
-ONE_OFF_WEEKS = 4  # until the plan shows one-off jobs apart, their cost is spread over this many weeks
+# A one-off job's minutes are spread over this many weeks when it is ranked beside habits.
+ONE_OFF_WEEKS = 4
 
 Text = dict[str, str]
 
@@ -38,12 +39,25 @@ class Band:
     points: float
     label: str | None = None
 
-    def shown(self, next_min: float | None) -> str:
-        """The band's label, or its range such as `300–500` or `500+`."""
+    def shown(self, next_min: float | None, scale: str = "number") -> str:
+        """The band's label, or its range: `500–999` and `1000+` for a count, `20–39%` for a
+        rate, `0.5–1` (from 0.5, below 1) for other numbers."""
         if self.label:
             return self.label
-        low = f"{self.min:g}"
-        return f"{low}+" if next_min is None else f"{low}–{next_min:g}"
+        if scale == "rate":
+            low = round(self.min * 100)
+            return f"{low}%+" if next_min is None else f"{low}–{max(low, round(next_min * 100) - 1)}%"
+        low_text = f"{self.min:g}"
+        if next_min is None:
+            return f"{low_text}+"
+        if scale == "integer" and float(self.min).is_integer() and float(next_min).is_integer():
+            last = int(next_min) - 1
+            return low_text if last <= self.min else f"{low_text}–{last}"
+        return f"{low_text}–{next_min:g}"
+
+    def below(self, scale: str = "number") -> str:
+        """How a value under this (first) band is shown: `< 50`, `< 20%`."""
+        return f"< {round(self.min * 100)}%" if scale == "rate" else f"< {self.min:g}"
 
 
 @dataclass(frozen=True)
@@ -71,12 +85,14 @@ class Measure:
     why: str = ""
     how_to_measure: Text | None = None
     effort_to_measure_minutes: float = DEFAULT_MEASURE_EFFORT
+    # How the fact's values read: "integer" (a count), "rate" (a share from 0 to 1) or "number".
+    scale: str = "number"
 
     @cached_property
     def band_labels(self) -> tuple[str, ...]:
-        """How each band is shown, e.g. `300–500` or `500+`."""
+        """How each band is shown, e.g. `300–499` or `500+`."""
         following = [b.min for b in self.bands[1:]] + [None]
-        return tuple(band.shown(after) for band, after in zip(self.bands, following, strict=True))
+        return tuple(band.shown(after, self.scale) for band, after in zip(self.bands, following, strict=True))
 
     @cached_property
     def next_band_points(self) -> dict[float, float | None]:

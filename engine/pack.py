@@ -129,6 +129,7 @@ class _PackBuilder:
             why=raw.get("why", ""),
             how_to_measure=dict(raw["how_to_measure"]) if "how_to_measure" in raw else None,
             effort_to_measure_minutes=raw.get("effort_to_measure_minutes", DEFAULT_MEASURE_EFFORT),
+            scale=self.facts[raw["fact"]].scale if raw.get("fact") in self.facts else "number",
         )
 
     def _bands(self, where: Source, raw: dict[str, Any], rule_id: str) -> tuple[Band, ...]:

@@ -24,7 +24,7 @@ def score_measure(measure: Measure, firing: Firing, profile: Profile) -> Measure
         if index is not None:
             band = measure.band_labels[index]
         elif assessed:
-            band = f"< {measure.bands[0].min:g}"
+            band = measure.bands[0].below(measure.scale)
         return MeasureResult(
             id=measure.id,
             pillar=measure.pillar,

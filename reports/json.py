@@ -28,7 +28,7 @@ def render_json(report: Report, options: RenderOptions) -> str:
 def report_data(report: Report, language: str, top: int | None = None) -> dict[str, Any]:
     """The JSON form of a report in one language, titles and texts filled in."""
     words = Wording(report, language)
-    actions = report.actions[:top] if top else report.actions
+    actions = first_actions(report.actions, top)
     data: dict[str, Any] = {
         "estimate": report.estimate,
         "language": language,
@@ -59,6 +59,19 @@ def report_data(report: Report, language: str, top: int | None = None) -> dict[s
                 ssi[key] = getattr(report.ssi, key)
         data["ssi"] = ssi
     return data
+
+
+def first_actions(actions: list[Action], top: int | None) -> list[Action]:
+    """The first `top` leading actions with their alternatives (None or 0: all)."""
+    if not top:
+        return actions
+    leaders = 0
+    for index, action in enumerate(actions):
+        if action.alternative_to is None:
+            leaders += 1
+            if leaders > top:
+                return actions[:index]
+    return actions
 
 
 def _pillar(pillar: PillarResult, words: Wording) -> dict[str, Any]:
@@ -94,6 +107,7 @@ def _measure(measure: MeasureResult, words: Wording) -> dict[str, Any]:
             for index, c in enumerate(measure.checks)
         ],
         "how_to_measure": words.how(measure.id),
+        "why": words.why(measure.id),
     }
 
 
@@ -113,4 +127,7 @@ def _action(action: Action, words: Wording) -> dict[str, Any]:
         "pillar_weight": action.pillar_weight,
         "priority": action.priority,
         "rank": action.rank,
+        "effort_minutes_once": action.effort_minutes_once,
+        "points_at_stake": action.points_at_stake,
+        "alternative_to": action.alternative_to,
     }

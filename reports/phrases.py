@@ -46,6 +46,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "no": "no",
         "more_actions": "… {count} more (use --top 0 to show all)",
         "pack": "Rule pack",
+        "decimal": ".",
+        "point": "pt",
+        "gain_estimate": "≈+{gain} {unit}",
+        "once": "min, once",
+        "alternatives": "or instead:",
+        "near_the_top": (
+            "Above about 85 points, more SSI points hardly matter (our judgement): LinkedIn's own study already "
+            "counts everyone above 70 as a leader [li-2014-explained]. Watch what the points stand for instead: "
+            "replies to your messages, conversations started, meetings booked."
+        ),
     },
     "nl": {
         "heading": "Social Selling Index — schatting",
@@ -89,6 +99,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "no": "nee",
         "more_actions": "… nog {count} (gebruik --top 0 om alles te tonen)",
         "pack": "Regelset",
+        "decimal": ",",
+        "point": "pt",
+        "gain_estimate": "≈+{gain} {unit}",
+        "once": "min, eenmalig",
+        "alternatives": "of in plaats daarvan:",
+        "near_the_top": (
+            "Boven de 85 punten maken extra SSI-punten weinig verschil meer (ons oordeel): LinkedIns eigen onderzoek "
+            "telt iedereen boven de 70 al als koploper [li-2014-explained]. Let liever op waar de punten voor staan: "
+            "antwoorden op je berichten, gesprekken die je begint, afspraken die je maakt."
+        ),
     },
 }
 

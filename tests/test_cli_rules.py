@@ -161,6 +161,6 @@ def test_a_coach_pack_changes_the_report_as_intended(tmp_path):
     report = evaluate(load_profile(EXAMPLES / "job-seeker.yaml"), compiled)
     compiled.close()
     connections = report.pillars["relationships"].measures[0]
-    assert (connections.band, connections.points) == ("300–600", 3)
+    assert (connections.band, connections.points) == ("300–599", 3)
     ids = {a.id for a in report.actions}
     assert "insights.my_weekly_video" in ids and "insights.leave_dead_groups" not in ids

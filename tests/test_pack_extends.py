@@ -69,7 +69,7 @@ def test_a_coach_pack_overrides_a_threshold_and_a_text_disables_a_rule_and_adds_
     mine = report(pack, data)
     default = report(Path(load_pack().root), data)
     connections = mine.pillars["relationships"].measures[0]
-    assert (connections.band, connections.points) == ("500–1000", 4)
+    assert (connections.band, connections.points) == ("500–999", 4)
     assert default.pillars["relationships"].measures[0].points == 6
     dutch = titles(mine, "nl")
     assert dutch["relationships.invite_free_account"] == "Nodig elke week tien mensen uit die je kent"
