@@ -15,7 +15,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
+from collections.abc import Iterator, Sequence
 
 import yaml
 
@@ -145,7 +146,7 @@ def parse_document(text: str, name: str) -> Document:
         _parse_json(text, name, duplicates=False)  # JSON's syntax first, quickly
         try:
             return _Builder(name).build(text)
-        except (_JsonFallback, InputError):
+        except (_JsonFallback, _SyntaxError):
             return _checked_text(_parse_json(text, name))
     try:
         return _Builder(name).build(text)
@@ -161,6 +162,10 @@ class _JsonFallback(Exception):
     """PyYAML could not read text that is JSON; read it with the json module instead."""
 
 
+class _SyntaxError(InputError):
+    """The YAML reader could not read the text at all (as opposed to refusing what it holds)."""
+
+
 _KEY_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -173,7 +178,7 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _MERGE = "tag:yaml.org,2002:merge"
-_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
 # YAML 1.1 wants a dot and a signed exponent (6.0e-1); 6e-1 and 1e5 mean the same numbers.
 _EXPONENT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+")
@@ -194,7 +199,7 @@ def text_problem(text: str, path: JsonPath) -> str | None:
             return f"holds a lone surrogate (U+{ord(char):04X}), which is not valid Unicode text"
         if char != "\n" or not any(part in MULTILINE_FIELDS for part in path if isinstance(part, str)):
             if char == "\n":
-                return "a line break is not allowed here (only in titles, texts, how_to_measure, why and description)"
+                return "holds a line break, which is not allowed in this field"
             return f"holds the control character U+{ord(char):04X}, which is not allowed in text"
         found = _CONTROL.search(text, found.end())
     return None
@@ -234,7 +239,7 @@ class _Builder:
         try:
             loader = _Loader(text)
         except yaml.reader.ReaderError as error:
-            raise InputError([self._reader_problem(error, text)]) from None
+            raise _SyntaxError([self._reader_problem(error, text)]) from None
         self.loader = loader
         try:
             data = self._document()
@@ -242,11 +247,11 @@ class _Builder:
             nesting = "maximum nesting depth" in f"{error.context} {error.problem}"
             if not nesting and text.lstrip().startswith(("{", "[")) and _is_json(text):
                 raise _JsonFallback() from None
-            raise InputError([self._syntax_problem(error)]) from None
+            raise _SyntaxError([self._syntax_problem(error)]) from None
         except yaml.reader.ReaderError as error:
-            raise InputError([self._reader_problem(error, text)]) from None
+            raise _SyntaxError([self._reader_problem(error, text)]) from None
         except yaml.YAMLError as error:
-            raise InputError.single(f"YAML syntax error: {error}", file=self.name) from None
+            raise _SyntaxError([Problem(f"YAML syntax error: {error}", file=self.name)]) from None
         except RecursionError:
             raise InputError.single(
                 f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=self.name
@@ -298,9 +303,9 @@ class _Builder:
             self.replaying.pop()
         return self.loader.peek_event()
 
-    def _fail(self, event: Any, message: str) -> InputError:
+    def _fail(self, event: Any, message: str, path: JsonPath = ()) -> InputError:
         mark = event.start_mark
-        return InputError.single(message, file=self.name, line=mark.line + 1, column=mark.column + 1)
+        return InputError.single(message, file=self.name, line=mark.line + 1, column=mark.column + 1, path=dotted(path) or None)
 
     def _value(self, path: JsonPath, depth: int) -> Any:
         event = self._next()
@@ -381,7 +386,7 @@ class _Builder:
                 return self._finite(event, float(text.replace("_", "")))
             problem = text_problem(text, path)
             if problem:
-                raise self._fail(event, problem)
+                raise self._fail(event, problem, path)
             return text
         if tag == _INT and _DECIMAL.fullmatch(text):
             return int(text)
@@ -394,7 +399,7 @@ class _Builder:
         node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark)
         value = self.loader.yaml_constructors[tag](self.loader, node)
         if plain:
-            self._check_reading(event, tag, text, value)
+            self._check_reading(event, tag, text, value, path)
             if tag == _BOOL and text.lower() in _BOOL_WORDS:
                 self.spelled[path] = text
         if isinstance(value, float):
@@ -406,13 +411,14 @@ class _Builder:
             raise self._fail(event, f"{event.value} is not a finite number")
         return value
 
-    def _check_reading(self, event: Any, tag: str, text: str, value: Any) -> None:
+    def _check_reading(self, event: Any, tag: str, text: str, value: Any, path: JsonPath) -> None:
         """Refuse the YAML 1.1 number readings nobody means: octal 0450 and base-60 1:30."""
         if tag in (_INT, _FLOAT) and ":" in text:
             raise self._fail(
                 event,
                 f"YAML 1.1 reads {text} as the base-60 number {value:g}: write {value:g} if you mean that number, "
                 f"or quote '{text}' for text",
+                path,
             )
         if tag == _INT and _OCTAL.fullmatch(text):
             decimal = int(text.replace("_", ""), 10)
@@ -421,6 +427,7 @@ class _Builder:
                     event,
                     f"YAML 1.1 reads {text} as the octal number {value}: write {decimal} without the leading zero, "
                     f"or quote '{text}' for text",
+                    path,
                 )
 
     def _key(self, event: Any) -> tuple[str | None, Any]:
@@ -457,7 +464,7 @@ class _Builder:
                 )
             problem = text_problem(key, ())
             if problem:
-                raise self._fail(key_event, f"the key {quote(key)} {problem}")
+                raise self._fail(key_event, f"the key {quote(key)} {problem}", path)
             mark = key_event.start_mark
             self.marks[path + (key,)] = (mark.line + 1, mark.column + 1)
             result[key] = self._value(path + (key,), depth + 1)

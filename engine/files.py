@@ -9,13 +9,15 @@ shell's `>` would.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import secrets
 import stat
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
 
 from .problems import InputError, Problem, os_reason
 
@@ -148,25 +150,22 @@ def _replace(destination: Path, text: str, existing: os.stat_result | None, name
         # 0o666 less the umask for a new file, as any program that writes one does.
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
     except OSError as error:
-        raise InputError.single(f"cannot write {what}: {os_reason(error)}", file=name) from None
+        where = destination.parent
+        raise InputError.single(f"cannot write {what}: cannot create a file in {where}: {os_reason(error)}", file=name) from None
     try:
         try:
             if existing is not None:
                 os.fchmod(handle, stat.S_IMODE(existing.st_mode))
-                try:
+                with contextlib.suppress(OSError):  # not ours to give away; the mode is kept all the same
                     os.fchown(handle, existing.st_uid, existing.st_gid)
-                except OSError:
-                    pass  # not ours to give away; the mode is kept all the same
             _write_all(handle, text.encode("utf-8"))
             os.fsync(handle)
         finally:
             os.close(handle)
         os.replace(temporary, destination)
     except BaseException as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         if isinstance(error, OSError):
             raise InputError.single(f"cannot write {what}: {os_reason(error)}", file=name) from None
         raise
@@ -194,10 +193,7 @@ def write_stdout(text: str) -> None:
         out.flush()
     except (OSError, ValueError) as error:
         _silence_stdout()
-        if isinstance(error, OSError):
-            reason = error.strerror or str(error)
-        else:
-            reason = "standard output is closed"
+        reason = (error.strerror or str(error)) if isinstance(error, OSError) else "standard output is closed"
         raise InputError([Problem(f"cannot write the report: {reason}")]) from None
 
 

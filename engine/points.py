@@ -7,7 +7,7 @@ would count; in floats they come to 0.9999999999999999 and 25.000000000000004.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def points_sum(values: Iterable[float]) -> float:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import errno
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 Level = Literal["error", "warning"]
 
@@ -123,13 +124,16 @@ class InputError(Exception):
         super().__init__(self.__str__())
 
     @classmethod
-    def single(cls, message: str, **place: object) -> "InputError":
+    def single(cls, message: str, **place: object) -> InputError:
         return cls([Problem(message, **place)])  # type: ignore[arg-type]
 
     @classmethod
-    def from_os_error(cls, error: OSError, doing: str = "", path: str | os.PathLike[str] | None = None) -> "InputError":
-        """One line naming the path and the reason: `x.yaml: cannot be read: permission denied`."""
-        name = error.filename if error.filename is not None else path
+    def from_os_error(cls, error: OSError, doing: str = "", path: str | os.PathLike[str] | None = None) -> InputError:
+        """One line naming the path (`path`, else the error's own) and the reason.
+
+        `x.yaml: cannot be read: permission denied`, with `doing` = "cannot be read".
+        """
+        name = path if path is not None else error.filename
         prefix = f"{doing}: " if doing else ""
         return cls.single(prefix + os_reason(error), file=os.fsdecode(name) if name is not None else None)
 

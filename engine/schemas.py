@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 import jsonschema
 from jsonschema import Draft202012Validator
@@ -29,7 +30,7 @@ _TYPE_WORDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """The parsed schema `schemas/<name>.schema.json`."""
     with (SCHEMA_DIR / f"{name}.schema.json").open(encoding="utf-8") as handle:
@@ -39,14 +40,14 @@ def load_schema(name: str) -> dict[str, Any]:
 SCHEMA_NAMES = ("profile", "rules", "pack", "report", "tests")
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry() -> Registry:
     """Every shipped schema by its $id, so one schema can refer to another's definitions."""
     resources = [(load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in SCHEMA_NAMES]
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     """A compiled validator for one shipped schema, or for `schema#/$defs/x` in one."""
     if "#" in name:
