@@ -81,6 +81,8 @@ class Document:
 
 def dotted(path: Sequence[str | int]) -> str:
     """`('brand', 'skills')` → `brand.skills`; list indexes as `[0]`; odd or long keys quoted."""
+    if len(path) == 1 and type(path[0]) is str and len(path[0]) <= 60 and path[0].isprintable():
+        return path[0]  # the common case of a file with thousands of problems, kept cheap
     out = ""
     for part in path:
         if isinstance(part, int):
