@@ -8,7 +8,6 @@ Duplicate keys are errors, not silently the last one wins.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -16,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import yaml
 
@@ -220,6 +219,14 @@ class _Anchor:
     events: list[Any]
 
 
+@dataclass
+class _Replay:
+    """An anchor's events being read again for an alias, and how far."""
+
+    events: list[Any]
+    position: int = 0
+
+
 class _Builder:
     """Builds plain data and the place of every value from libyaml's events.
 
@@ -235,7 +242,7 @@ class _Builder:
         self.loader: Any = None
         self.anchors: dict[str, _Anchor] = {}
         self.recording: list[list[Any]] = []
-        self.replaying: list[Iterator[Any]] = []
+        self.replaying: list[_Replay] = []
 
     def build(self, text: str) -> Document:
         try:
@@ -285,9 +292,10 @@ class _Builder:
         if not self.replaying and not self.recording:
             return self.loader.get_event()
         while self.replaying:
-            event = next(self.replaying[-1], None)
-            if event is not None:
-                return event
+            replay = self.replaying[-1]
+            if replay.position < len(replay.events):
+                replay.position += 1
+                return replay.events[replay.position - 1]
             self.replaying.pop()
         event = self.loader.get_event()
         for events in self.recording:
@@ -295,13 +303,10 @@ class _Builder:
         return event
 
     def _peek(self) -> Any:
-        if not self.replaying:
-            return self.loader.peek_event()
         while self.replaying:
-            event = next(self.replaying[-1], None)
-            if event is not None:
-                self.replaying[-1] = itertools.chain([event], self.replaying[-1])
-                return event
+            replay = self.replaying[-1]
+            if replay.position < len(replay.events):
+                return replay.events[replay.position]
             self.replaying.pop()
         return self.loader.peek_event()
 
@@ -317,7 +322,7 @@ class _Builder:
                 raise self._fail(event, f"more than {MAX_VALUES:,} values (an alias bomb?); refusing to expand")
             return self._scalar(event, path)
         if isinstance(event, yaml.AliasEvent):
-            self.replaying.append(iter(self._anchor(event).events))
+            self.replaying.append(_Replay(self._anchor(event).events))
             return self._value(path, depth)
         self.values += 1
         if self.values > MAX_VALUES:
