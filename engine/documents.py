@@ -314,8 +314,9 @@ class _Builder:
         mark = event.start_mark
         return InputError.single(message, file=self.name, line=mark.line + 1, column=mark.column + 1, path=dotted(path) or None)
 
-    def _value(self, path: JsonPath, depth: int) -> Any:
-        event = self._next()
+    def _value(self, path: JsonPath, depth: int, event: Any = None) -> Any:
+        if event is None:
+            event = self._next()
         if type(event) is yaml.ScalarEvent and event.anchor is None and depth <= MAX_DEPTH:  # the common case first
             self.values += 1
             if self.values > MAX_VALUES:
@@ -473,8 +474,9 @@ class _Builder:
             if problem:
                 raise self._fail(key_event, f"the key {quote(key)} {problem}", path)
             mark = key_event.start_mark
-            self.marks[path + (key,)] = (mark.line + 1, mark.column + 1)
-            result[key] = self._value(path + (key,), depth + 1)
+            at = path + (key,)
+            self.marks[at] = (mark.line + 1, mark.column + 1)
+            result[key] = self._value(at, depth + 1, self._next())
         # YAML merge keys: a key written in the mapping wins over a merged one, and an
         # earlier merged mapping over a later one.
         for merged, marks in merges:

@@ -328,20 +328,38 @@ def test_the_report_replaces_a_symlinks_target_not_the_link(tmp_path):
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("Social Selling Index")
 
 
-def test_the_report_into_a_link_to_dev_null_leaves_both_alone(tmp_path):
-    link = tmp_path / "null"
-    link.symlink_to("/dev/null")
+def private_device(folder: Path, name: str, minor: int) -> Path:
+    """A character device node of our own (1, minor: 3 null, 7 full), so that a regression
+    replaces a node in tmp, never the machine's /dev/null."""
+    path = folder / name
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    return path
+
+
+def test_the_report_into_a_link_to_a_null_device_leaves_both_alone(tmp_path):
+    device = private_device(tmp_path, "null", 3)
+    link = tmp_path / "out"
+    link.symlink_to(device)
     code, errors, _ = cli(GOOD_PROFILE, "-o", str(link))
     assert (code, errors) == (0, [])
-    assert link.is_symlink() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert link.is_symlink() and stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_the_report_onto_a_null_device_leaves_it_a_device(tmp_path):
+    device = private_device(tmp_path, "null", 3)
+    code, errors, _ = cli(GOOD_PROFILE, "-o", str(device))
+    assert (code, errors) == (0, [])
+    assert stat.S_ISCHR(os.lstat(device).st_mode) and sorted(os.listdir(tmp_path)) == ["null"]
 
 
 def test_a_full_device_is_one_line(tmp_path):
-    link = tmp_path / "full"
-    link.symlink_to("/dev/full")
-    code, errors, _ = cli(GOOD_PROFILE, "-o", str(link))
-    assert (code, errors) == (2, [f"{link}: cannot write the report: No space left on device"])
-    assert link.is_symlink() and stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    device = private_device(tmp_path, "full", 7)
+    code, errors, _ = cli(GOOD_PROFILE, "-o", str(device))
+    assert (code, errors) == (2, [f"{device}: cannot write the report: No space left on device"])
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
 
 
 def test_a_new_report_gets_0666_less_the_umask(tmp_path):
