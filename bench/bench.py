@@ -112,6 +112,32 @@ def main() -> None:
     print(f"one `ssi-advise` process (JSON):     median {statistics.median(times) * 1000:,.0f} ms "
           f"over {args.runs} runs (min {min(times) * 1000:,.0f} ms)")
     compiled.close()
+    many_problems(command, args.runs, statistics.median(times))
+
+
+def many_problems(command: str, runs: int, baseline: float) -> None:
+    """A profile of 100,000 unknown keys: one whole process, its wall time and peak memory.
+
+    Baseline: the valid example's process above. The command prints 20 problems and a count.
+    """
+    import resource
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix, text in (("yaml", "".join(f"k{i}: {i}\n" for i in range(100_000))),
+                             ("json", json.dumps({f"k{i}": i for i in range(100_000)}))):
+            path = Path(folder) / f"keys.{suffix}"
+            path.write_text(text, encoding="utf-8")
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                done = subprocess.run([command, str(path)], capture_output=True, text=True)
+                times.append(time.perf_counter() - start)
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            lines = done.stderr.count("\n")
+            print(f"100,000 unknown keys ({suffix}):       median {statistics.median(times) * 1000:,.0f} ms "
+                  f"({statistics.median(times) / baseline:.1f}x the example), peak {peak:,.0f} MB so far, "
+                  f"{lines} lines, exit {done.returncode}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from .documents import Document, load_document
 from .model import PILLARS, Text
+from .packfiles import rule_file_candidates
 from .problems import InputError, Problem
 from .schemas import schema_errors, validate
 from .suggest import did_you_mean
@@ -229,7 +230,7 @@ class LayerReader:
 
     def _rule_files(self, root: Path, files: list[str], must_exist: bool) -> list[RawRule]:
         rules: list[RawRule] = []
-        rule_files = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name != PACK_FILE)
+        rule_files = [p for p in rule_file_candidates(root) if p.name != PACK_FILE]
         if not rule_files and must_exist:
             raise InputError.single("the pack has no rule files (*.yaml beside pack.yaml)", file=str(root))
         for path in rule_files:

@@ -14,6 +14,7 @@ from typing import Any
 from .conditions import comparisons, parse_condition, type_problem
 from .documents import Document
 from .facts import FactSpec, catalogue
+from .files import converts_os_errors
 from .layers import DEFAULT_PACK_DIR, PACK_FILE, LayerReader, RawRule, Where, not_a_pack, pack_root
 from .model import (
     DEFAULT_MEASURE_EFFORT,
@@ -29,6 +30,7 @@ from .model import (
     Place,
     Text,
 )
+from .points import points_sum
 from .problems import InputError, Problem, raise_if_errors
 from .schemas import unknown_field_message
 from .suggest import did_you_mean
@@ -51,6 +53,7 @@ __all__ = [
 Source = Document | Where
 
 
+@converts_os_errors
 def load_pack(source: str | Path | None = None) -> Pack:
     """Load a pack folder (None or 'default' for the built-in pack); raise InputError when bad."""
     root = pack_root(source)
@@ -159,7 +162,7 @@ class _PackBuilder:
             if "title" in raw_check:
                 self._check_languages(where, at + ("title",), raw_check["title"], languages, rule_id)
             parsed.append(Check(raw_check["fact"], raw_check["points"], minimum, raw_check.get("title")))
-        total = sum(c.points for c in parsed)
+        total = points_sum(c.points for c in parsed)
         if total != raw["max_points"]:
             self._error(where, ("max_points",), f"max_points is {raw['max_points']:g} but the checks add up to {total:g}", rule_id)
         return tuple(parsed)
@@ -226,7 +229,7 @@ class _PackBuilder:
     def _check_pillar_totals(self, measures: list[Measure]) -> None:
         for pillar in PILLARS:
             mine = [m for m in measures if m.pillar == pillar]
-            total = sum(m.max_points for m in mine)
+            total = points_sum(m.max_points for m in mine)
             if total > PILLAR_MAX:
                 self._problem_at(
                     mine[-1].place,

@@ -7,13 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from .compiler import compile_pack
-from .documents import load_document
+from .documents import Document, load_document
 from .evaluate import evaluate
+from .files import converts_os_errors
 from .layers import display_name
 from .model import Pack
+from .packfiles import rule_file_candidates
 from .problems import InputError, Problem, raise_if_errors
 from .profile import Profile, load_profile
-from .schemas import validate
+from .schemas import show, validate
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,10 @@ def tests_folder(pack: Pack) -> Path:
 def test_files(pack: Pack) -> list[Path]:
     """The pack's test files, in name order."""
     folder = tests_folder(pack)
-    return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+    return rule_file_candidates(folder) if folder.is_dir() else []
 
 
+@converts_os_errors
 def load_cases(pack: Pack) -> list[_Case]:
     """Every case of the pack's test files, validated; InputError naming file and line."""
     cases: list[_Case] = []
@@ -81,13 +84,34 @@ def load_cases(pack: Pack) -> list[_Case]:
                 profile = Profile(raw["profile"], place)
             else:
                 try:
-                    profile = load_profile(path.parent / raw["profile_file"])
+                    profile = load_profile(_inside_pack(pack, path, document, index))
                 except InputError as error:
                     problems += error.problems
                     continue
             cases.append(_Case(raw["name"], place, profile, raw.get("language"), raw["expect"]))
     raise_if_errors(problems)
     return cases
+
+
+def _inside_pack(pack: Pack, test_file: Path, document: Document, index: int) -> Path:
+    """The case's profile_file, which must lie inside the pack's folder (symlinks followed).
+
+    A pack comes from someone else: its tests must not read /etc/passwd or ../secret.yaml
+    and echo a line of it in an error.
+    """
+    written = document.data["cases"][index]["profile_file"]
+    target = test_file.parent / written
+    root = Path(pack.root).resolve()
+    try:
+        inside = target.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise InputError([document.problem(
+            f"{show(written)} is outside the pack folder; a test's profile_file must be a file inside the pack",
+            ("cases", index, "profile_file"),
+        )])
+    return target
 
 
 def run_pack_tests(pack: Pack) -> list[CaseResult]:

@@ -72,9 +72,12 @@ cases:
 
 def write_starter(folder: Path) -> list[Path]:
     """Write the starter pack into `folder` (new or empty); the paths written."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise InputError.single("exists and is not an empty folder; choose a new folder for the pack", file=str(folder))
-    (folder / "tests").mkdir(parents=True, exist_ok=True)
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise InputError.single("exists and is not an empty folder; choose a new folder for the pack", file=str(folder))
+        (folder / "tests").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError.from_os_error(error, "cannot create the pack folder", folder) from None
     schemas = SCHEMA_DIR.as_uri()
     files = {
         folder / "pack.yaml": PACK_YAML,
@@ -82,5 +85,5 @@ def write_starter(folder: Path) -> list[Path]:
         folder / "tests" / "cases.yaml": TESTS_YAML,
     }
     for path, template in files.items():
-        write_atomic(path, template.format(schemas=schemas, folder=folder))
+        write_atomic(path, template.format(schemas=schemas, folder=folder), what="the file")
     return list(files)
