@@ -40,13 +40,21 @@ def use_color(output: str | None) -> bool:
 def read_profile(source: str) -> Profile:
     """A profile file, or LinkedIn's data export (its ZIP, or the folder it was unpacked to)."""
     path = Path(source)
-    if source != "-" and (path.suffix.lower() == ".zip" or path.is_dir()):
+    if source != "-" and (path.suffix.lower() == ".zip" or _is_folder(path)):
         # The importers are loaded only for an archive: a plain profile starts faster without.
         from ssi_advise.importers import is_linkedin_archive, profile_from_archive
 
         if path.suffix.lower() == ".zip" or is_linkedin_archive(path):
             return profile_from_archive(path)
     return load_profile(source)
+
+
+def _is_folder(path: Path) -> bool:
+    # An unreadable or impossible path is not a folder here; reading it says why, with its name.
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 @click.command(epilog=EXAMPLES, context_settings=CONTEXT)

@@ -26,10 +26,12 @@ from ssi_advise.engine import InputError, load_pack
 from ssi_advise.engine import files as files_module
 from ssi_advise.engine.files import write_atomic
 from ssi_advise.engine.problems import Problem
+from ssi_advise.engine.schemas import load_schema
 
 GOOD_PROFILE = str(EXAMPLES / "coach.yaml")
 LONG_NAME = "n" * 300  # longer than any file system's 255-byte name limit
-UNKNOWN = "(expected one of: id, name, industry, language, account, brand, people, insights, relationships, ssi)"
+# The top-level fields of the profile contract, as the "unknown field" message lists them.
+UNKNOWN = f"(expected one of: {', '.join(load_schema('profile')['properties'])})"
 TIMEOUT = 60
 
 
