@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ssi_advise.engine import Profile, compile_pack, evaluate, load_pack, load_profile
-from ssi_advise.engine.files import write_atomic
+from ssi_advise.engine.files import write_atomic, write_stdout
 from ssi_advise.reports import RenderOptions, render
 from ssi_advise.reports.text import DEFAULT_TOP
 
@@ -34,7 +34,7 @@ def use_color(output: str | None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set or a file is written."""
     if output is not None or "NO_COLOR" in os.environ:
         return False
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def read_profile(source: str) -> Profile:
@@ -83,7 +83,7 @@ def advise(profile: str, rules: str | None, language: str | None, output_format:
     options = RenderOptions(language or loaded.data.get("language") or "en", top, use_color(output))
     text = render(report, output_format, options)
     if output is None:
-        click.echo(text, nl=False)
+        write_stdout(text)
         return
     inputs = [*pack.files, *([profile] if profile != "-" else [])]
     write_atomic(output, text, inputs=inputs)

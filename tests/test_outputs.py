@@ -54,3 +54,19 @@ def test_a_report_over_the_coach_packs_own_pack_file_is_refused(tmp_path):
     before = target.read_bytes()
     result = CliRunner().invoke(main, [PROFILE, "--rules", str(pack), "-o", str(target)])
     assert result.exit_code == 2 and target.read_bytes() == before
+
+
+@pytest.mark.parametrize(("redirect", "reason"), [
+    ("> /dev/full", "No space left on device"),
+    (">&-", "standard output is closed"),
+])
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(redirect, reason):
+    import shlex
+    import subprocess
+    import sys
+
+    command = shlex.quote(str(Path(sys.executable).parent / "ssi-advise"))
+    done = subprocess.run(f"{command} {shlex.quote(PROFILE)} {redirect}", shell=True, capture_output=False,
+                          stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == f"cannot write the report: {reason}\n"
