@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ssi_advise.engine import InputError, load_pack
+from ssi_advise.engine import Problem, load_pack
 from ssi_advise.engine.lint import lint
+from ssi_advise.engine.pack import inspect_pack
 from ssi_advise.engine.schemas import SCHEMA_DIR
 from ssi_advise.reports import dumps
 
@@ -29,10 +30,9 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
     \b
     Exit codes: 0 clean (warnings allowed), 1 warnings with --strict, 2 errors.
     """
-    try:
-        problems = lint(load_pack(pack))
-    except InputError as error:
-        problems = error.problems
+    built, problems = inspect_pack(pack)
+    if built is not None:
+        problems = sorted([*problems, *lint(built)], key=Problem.sort_key)
     if output_format == "json":
         click.echo(dumps([p.to_dict() for p in problems]), nl=False)
     else:
@@ -40,7 +40,7 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
             click.echo(problem.format(with_level=True))
         errors = sum(p.level == "error" for p in problems)
         summary = f"{errors} error(s), {len(problems) - errors} warning(s)" if problems else "no problems"
-        click.echo(f"{pack}: {summary}", err=True)
+        click.echo(f"{pack}: {summary}")
     if any(p.level == "error" for p in problems):
         ctx.exit(EXIT_BAD_INPUT)
     if strict and problems:

@@ -26,7 +26,7 @@ def build(tmp_path: Path) -> Path:
 def test_the_walkthrough_pack_checks_clean_and_its_cases_pass(tmp_path):
     pack = build(tmp_path)
     check = CliRunner().invoke(main, ["rules", "check", str(pack)])
-    assert check.exit_code == 0 and check.stdout == "", check.output
+    assert check.exit_code == 0 and check.stdout == f"{pack}: no problems\n", check.output
     run = CliRunner().invoke(main, ["rules", "test", str(pack)])
     assert run.exit_code == 0 and run.stdout.splitlines()[-1] == "2 passed, 0 failed"
 
