@@ -48,9 +48,10 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
 
 
 @rules.command(context_settings=CONTEXT)
-@click.argument("which", type=click.Choice(["rules", "pack", "profile", "report"]), default="rules")
+@click.argument("which", type=click.Choice(["rules", "pack", "profile", "report", "tests"]), default="rules")
 def schema(which: str) -> None:
-    """Print a JSON Schema: rule files (default), the pack file, profiles or the JSON report."""
+    """Print a JSON Schema: rule files (default), the pack file, profiles, the JSON report or
+    a pack's test cases."""
     click.echo((SCHEMA_DIR / f"{which}.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
@@ -73,10 +74,8 @@ def test_command(ctx: click.Context, pack: str) -> None:
     for result in results:
         status = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
         click.echo(f"{status} {result.name}  ({result.place})")
-        for failure in result.failures:
-            click.echo(f"     {failure.what}")
-            click.echo(f"       expected: {failure.expected}")
-            click.echo(f"       actual:   {failure.actual}")
+        for line in result.diff:
+            click.echo(f"     {_coloured(line)}")
     failed = sum(not r.passed for r in results)
     click.echo(f"{len(results) - failed} passed, {failed} failed")
     if failed:
@@ -96,3 +95,12 @@ def init(folder: str) -> None:
     for path in write_starter(Path(folder)):
         click.echo(f"wrote {path}")
     click.echo(f"next: ssi-advise rules check {folder} && ssi-advise rules test {folder}")
+
+
+def _coloured(line: str) -> str:
+    """A diff line: what was expected in red, what was found in green (colour only on a terminal)."""
+    if line.startswith("-") and not line.startswith("---"):
+        return click.style(line, fg="red")
+    if line.startswith("+") and not line.startswith("+++"):
+        return click.style(line, fg="green")
+    return line
