@@ -41,7 +41,7 @@ def expectation_problems(document: Document, index: int, expect: dict[str, Any],
     problems = []
     for key, known in allowed.items():
         for position, rule_id in enumerate(expect.get(key, ())):
-            at = ("cases", index, "expect", key, position if isinstance(expect[key], list) else rule_id)
+            at: tuple = ("cases", index, "expect", key, position if isinstance(expect[key], list) else rule_id)
             why = _unknown(rule_id, known, key, pack)
             if why:
                 problems.append(document.problem(why, at, rule_id=rule_id))
@@ -49,8 +49,8 @@ def expectation_problems(document: Document, index: int, expect: dict[str, Any],
         for rule_id, text in expect.get(key, {}).items():
             for language in text:
                 if language not in pack.languages:
-                    at = ("cases", index, "expect", key, rule_id, language)
-                    problems.append(document.problem(f"the pack has texts in {', '.join(pack.languages)} only", at))
+                    place: tuple = ("cases", index, "expect", key, rule_id, language)
+                    problems.append(document.problem(f"the pack has texts in {', '.join(pack.languages)} only", place))
     return problems
 
 
