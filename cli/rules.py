@@ -104,3 +104,13 @@ def _coloured(line: str) -> str:
     if line.startswith("+") and not line.startswith("+++"):
         return click.style(line, fg="green")
     return line
+
+
+def _register() -> None:
+    """Sub-commands kept in modules of their own."""
+    from .rules_diff import diff
+
+    rules.add_command(diff)
+
+
+_register()
