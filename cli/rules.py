@@ -11,6 +11,8 @@ from ssi_advise.engine.schemas import SCHEMA_DIR
 from ssi_advise.reports import dumps
 
 from .common import CONTEXT, EXIT_BAD_INPUT, handles_errors
+from .rules_diff import diff
+from .rules_fmt import fmt
 
 
 @click.group(context_settings=CONTEXT)
@@ -49,10 +51,26 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
 
 @rules.command(context_settings=CONTEXT)
 @click.argument("which", type=click.Choice(["rules", "pack", "profile", "report", "tests"]), default="rules")
-def schema(which: str) -> None:
+@click.option("--write", "folder", metavar="DIR", type=click.Path(), default=None,
+              help="Write the schemas a pack uses (pack, rules, tests, profile) into DIR instead, e.g. PACK/schemas.")
+@handles_errors
+def schema(which: str, folder: str | None) -> None:
     """Print a JSON Schema: rule files (default), the pack file, profiles, the JSON report or
-    a pack's test cases."""
-    click.echo((SCHEMA_DIR / f"{which}.schema.json").read_text(encoding="utf-8"), nl=False)
+    a pack's test cases.
+
+    \b
+    With --write DIR, the pack's files can point at DIR's copies by a relative path:
+      # yaml-language-server: $schema=schemas/rules.schema.json
+    """
+    if folder is None:
+        click.echo((SCHEMA_DIR / f"{which}.schema.json").read_text(encoding="utf-8"), nl=False)
+        return
+    from pathlib import Path
+
+    from ssi_advise.engine.schema_files import write_schemas
+
+    for path, status in write_schemas(Path(folder)):
+        click.echo(f"{status} {path}")
 
 
 @rules.command(name="test", context_settings=CONTEXT)
@@ -106,11 +124,5 @@ def _coloured(line: str) -> str:
     return line
 
 
-def _register() -> None:
-    """Sub-commands kept in modules of their own."""
-    from .rules_diff import diff
-
-    rules.add_command(diff)
-
-
-_register()
+rules.add_command(diff)
+rules.add_command(fmt)
