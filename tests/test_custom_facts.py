@@ -90,9 +90,9 @@ def test_a_profiles_pack_facts_are_checked_against_the_pack_with_places(tmp_path
     ]
     client.write_text("custom: {listings_per_week: 80}\n", encoding="utf-8")
     assert run(str(client), "--rules", str(pack)).stderr.strip() == (
-        f"{client}:1:29: custom.listings_per_week: 80 is greater than the maximum of 50")
+        f"{client}:1:10: custom.listings_per_week: 80 is greater than the maximum of 50")
     assert run(str(client)).stderr.strip() == (
-        f"{client}:1:9: custom: the pack 'default' declares no facts of its own; custom: is for facts a pack declares under facts: in its pack.yaml")
+        f"{client}:1:1: custom: the pack 'default' declares no facts of its own; custom: is for facts a pack declares under facts: in its pack.yaml")
 
 
 def test_declaration_mistakes_are_placed(tmp_path):
