@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ssi_advise.engine import Problem, load_pack
 from ssi_advise.engine.lint import lint
+from ssi_advise.engine.model import Pack
 from ssi_advise.engine.pack import inspect_pack
+from ssi_advise.engine.pack_files import BUILT_IN_PREFIX, is_built_in
 from ssi_advise.engine.schemas import SCHEMA_DIR
 from ssi_advise.reports import dumps
 
@@ -34,7 +38,7 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
     """
     built, problems = inspect_pack(pack)
     if built is not None:
-        problems = sorted([*problems, *lint(built)], key=Problem.sort_key)
+        problems = sorted([*problems, *_own_warnings(built, lint(built))], key=Problem.sort_key)
     if output_format == "json":
         click.echo(dumps([p.to_dict() for p in problems]), nl=False)
     else:
@@ -65,7 +69,6 @@ def schema(which: str, folder: str | None) -> None:
     if folder is None:
         click.echo((SCHEMA_DIR / f"{which}.schema.json").read_text(encoding="utf-8"), nl=False)
         return
-    from pathlib import Path
 
     from ssi_advise.engine.schema_files import write_schemas
 
@@ -126,3 +129,14 @@ def _coloured(line: str) -> str:
 
 rules.add_command(diff)
 rules.add_command(fmt)
+
+
+def _own_warnings(pack: Pack, warnings: list[Problem]) -> list[Problem]:
+    """A pack's warnings, without those about built-in rules it left as they are.
+
+    Those are the built-in pack's (`rules check default` shows them), not the coach's to
+    fix; a warning her override or `disable:` causes is placed at her line and kept.
+    """
+    if is_built_in(Path(pack.root)):
+        return warnings
+    return [w for w in warnings if not (w.file or "").startswith(BUILT_IN_PREFIX)]

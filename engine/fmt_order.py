@@ -7,7 +7,7 @@ from collections.abc import Sequence
 PACK_FILE_KEYS = ("pack", "version", "description", "extends", "languages", "pillars", "facts", "ignore_case", "disable", "overrides")
 RULE_FILE_KEYS = ("pillar", "measures", "advice")
 MEASURE_KEYS = ("id", "title", "why", "fact", "max_points", "bands", "checks", "how_to_measure", "effort_to_measure_minutes")
-ADVICE_KEYS = ("id", "improves", "when", "facts", "effort_minutes_per_week", "aims", "title", "text")
+ADVICE_KEYS = ("id", "improves", "when", "facts", "effort_minutes_per_week", "aims", "effort_minutes_once", "title", "text")
 # Fields only advice has: an override holding one of them follows the advice order.
 _ADVICE_ONLY = frozenset(ADVICE_KEYS) - frozenset(MEASURE_KEYS)
 BAND_KEYS = ("min", "points", "label")

@@ -60,8 +60,10 @@ def _measure_warnings(pack: Pack, measure: Measure) -> list[Problem]:
         if unreached:
             labels = ", ".join(measure.band_labels[i] for i in unreached)
             plural = "s" if len(unreached) > 1 else ""
+            gone = next((d for d in pack.disabled.values() if d.improves == measure.id), None)
+            place = gone.place if gone is not None and "bands" not in measure.places else measure.place_of("bands")
             warnings.append(_warning(
-                measure.place_of("bands"),
+                place,
                 f"band{plural} {labels} still leave{'' if plural else 's'} points to earn, but no advice's condition can hold there: "
                 "a client there gets no advice for this measure; widen an advice's when, or add advice",
                 measure.id,

@@ -21,7 +21,7 @@ facts:
     maximum: 50
     how_to_measure: {en: Count your listing posts of four weeks and divide by four., nl: Tel je woningposts van vier weken en deel door vier.}
 ignore_case: [industry]
-disable: [insights.company_pages_followed, insights.follow_company_pages]
+disable: [insights.company_pages_followed, insights.follow_company_pages, insights.follow_target_employers]
 """
 RULES = """\
 pillar: insights
@@ -29,11 +29,11 @@ measures:
   - id: insights.listings
     title: {en: Listings, nl: Woningen}
     fact: custom.listings_per_week
-    max_points: 2
+    max_points: 1.5
     bands:
       - {min: 0, points: 0}
       - {min: 1, points: 1}
-      - {min: 3, points: 2}
+      - {min: 3, points: 1.5}
 advice:
   - id: insights.post_listings
     improves: insights.listings
