@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ssi_advise.engine import Profile, compile_pack, evaluate, load_pack, load_profile
+from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.files import write_atomic, write_stdout
 from ssi_advise.reports import RenderOptions, render
 from ssi_advise.reports.text import DEFAULT_TOP
@@ -75,6 +76,7 @@ def advise(profile: str, rules: str | None, language: str | None, output_format:
     """
     loaded = read_profile(profile)
     pack = load_pack(rules)
+    require_profile_facts(loaded, pack)
     compiled = compile_pack(pack)
     try:
         report = evaluate(loaded, compiled)

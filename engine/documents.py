@@ -21,6 +21,7 @@ import yaml
 
 from .files import read_regular
 from .problems import InputError, Problem, quote
+from .yaml_hints import syntax_hint
 
 # libyaml's parser is about ten times faster and caps nesting itself; PyYAML's pure-Python
 # one is the fallback where PyYAML was built without it.
@@ -533,7 +534,7 @@ class _Builder:
             return Problem(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=self.name,
                            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
         return Problem(
-            f"YAML syntax error: {what}",
+            f"YAML syntax error: {what}{syntax_hint(what)}",
             file=self.name,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,

@@ -1,12 +1,14 @@
-"""The catalogue of profile facts, read from `schemas/profile.schema.json`.
+"""The catalogue of profile facts, read from `schemas/profile.schema.json`, and a pack's own.
 
 Rules may only name facts listed here; the catalogue also says each fact's type, which the
-compiler uses to reject comparisons that could never hold (a number against text, say).
+compiler uses to reject comparisons that could never hold (a number against text, say). A
+pack may declare facts of its own (`custom.*`, see `custom_facts`): its catalogue is the
+built-in one plus those.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -25,6 +27,10 @@ class FactSpec:
     enum: tuple[str, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
+    # Where the member finds the value, per language (facts a pack declares of its own).
+    how_to_measure: dict[str, str] | None = None
+    # Text compared without regard to case: the pack's `ignore_case:` names it.
+    ignore_case: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -67,4 +73,13 @@ def catalogue() -> dict[str, FactSpec]:
                 )
 
     walk("", schema)
+    return facts
+
+
+def with_own_facts(own: tuple[FactSpec, ...], ignore_case: frozenset[str]) -> dict[str, FactSpec]:
+    """The built-in catalogue plus a pack's own facts, text facts marked as the pack compares them."""
+    facts = {**catalogue(), **{spec.path: spec for spec in own}}
+    for path in ignore_case:
+        if path in facts:
+            facts[path] = replace(facts[path], ignore_case=True)
     return facts

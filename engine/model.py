@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .conditions import Condition
+from .facts import FactSpec, with_own_facts
 from .texts import Texts
 
 PILLARS: tuple[str, ...] = ("brand", "people", "insights", "relationships")
@@ -29,6 +30,16 @@ class Place:
     file: str
     line: int | None = None
     column: int | None = None
+
+
+@dataclass(frozen=True)
+class Disabled:
+    """A rule of an extended pack switched off by `disable:`, and the line that did it."""
+
+    rule_id: str
+    kind: str  # "measure" or "advice"
+    place: Place
+    improves: str | None = None  # for advice: the measure it improved
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,12 @@ class Measure:
     effort_to_measure_minutes: float = DEFAULT_MEASURE_EFFORT
     # How the fact's values read: "integer" (a count), "rate" (a share from 0 to 1) or "number".
     scale: str = "number"
+    # Fields an override changed, at the override's line: problems they cause are placed there.
+    places: dict[str, Place] = field(default_factory=dict, compare=False, repr=False)
+
+    def place_of(self, name: str) -> Place:
+        """Where a field was last set: an override's line, or the rule's own."""
+        return self.places.get(name, self.place)
 
     @cached_property
     def band_labels(self) -> tuple[str, ...]:
@@ -123,6 +140,11 @@ class Advice:
     aims: str = "next_band"
     facts: tuple[str, ...] = ()
     effort_minutes_once: float | None = None
+    places: dict[str, Place] = field(default_factory=dict, compare=False, repr=False)
+
+    def place_of(self, name: str) -> Place:
+        """Where a field was last set: an override's line, or the rule's own."""
+        return self.places.get(name, self.place)
 
 
 @dataclass(frozen=True)
@@ -140,6 +162,12 @@ class Pack:
     # Every file read to build the pack, parent packs' included: all of them are inputs
     # that a report must never be written over.
     files: tuple[str, ...] = ()
+    # Facts the pack declares of its own (custom.*), and the text facts it compares ignoring case.
+    own_facts: tuple[FactSpec, ...] = ()
+    ignore_case: frozenset[str] = frozenset()
+    # Rules of an extended pack this pack (or a pack between) switched off, with the line that did.
+    disabled: dict[str, Disabled] = field(default_factory=dict, compare=False)
+    parent_root: str | None = None
     measure_index: dict[str, Measure] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -148,6 +176,11 @@ class Pack:
     def measure(self, measure_id: str) -> Measure:
         """The measure with this id."""
         return self.measure_index[measure_id]
+
+    @cached_property
+    def fact_catalogue(self) -> dict[str, FactSpec]:
+        """Every fact a rule of this pack may read: the profile's, and the pack's own."""
+        return with_own_facts(self.own_facts, self.ignore_case)
 
     @cached_property
     def texts(self) -> Texts:

@@ -85,6 +85,15 @@ def schema_errors(instance: Any, schema: str, spelled: dict[JsonPath, str] | Non
     return list(dict.fromkeys(found))
 
 
+def errors_against(instance: Any, schema: dict[str, Any], spelled: dict[JsonPath, str] | None = None) -> list[tuple[tuple, str]]:
+    """Every problem of `instance` against a schema made at run time (a pack's own facts)."""
+    found = []
+    hints = _Hints()
+    for error in Draft202012Validator(schema).iter_errors(instance):
+        found += list(_explain(error, hints, spelled or {}))
+    return list(dict.fromkeys(found))
+
+
 def show(value: Any, missing: str = "nothing") -> str:
     """A short, user-facing rendering of a value from a file (`missing` for no value)."""
     if value is True:
@@ -145,7 +154,8 @@ def _explain(error: jsonschema.ValidationError, hints: _Hints, spelled: dict[Jso
             if leaf.validator_value == "^[a-z]{2}$":
                 yield path, f"{show(leaf.instance)} is not a language code such as en or nl"
             else:
-                yield path, f"{show(leaf.instance)} is not allowed as a key here"
+                why = leaf.schema.get("description") if isinstance(leaf.schema, dict) else None
+                yield path, f"{show(leaf.instance)} is not allowed as a key here" + (f": {why}" if why else "")
         elif kind == "not" and isinstance(leaf.validator_value, dict) and list(leaf.validator_value) == ["required"]:
             # A oneOf branch that forbids a field beside the ones it requires: name both sides.
             together = " and ".join(f"'{k}'" for k in leaf.schema.get("required", []))

@@ -188,7 +188,9 @@ def test_a_merge_of_something_other_than_a_mapping_is_refused():
 
 
 def test_an_undefined_alias_is_a_syntax_error():
-    assert error_of("a: *nope\n") == "f.yaml:1:4: YAML syntax error: found undefined alias 'nope'"
+    assert error_of("a: *nope\n") == (
+        "f.yaml:1:4: YAML syntax error: found undefined alias 'nope'; an *alias needs an &anchor of the same name above it"
+    )
 
 
 @pytest.mark.parametrize(("text", "value"), [("6e-1", 0.6), ("1E5", 100000.0), ("-2.5e+3", -2500.0), ("0x1F", 31), ("1_000", 1000), ("007", 7)])

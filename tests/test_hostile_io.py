@@ -80,8 +80,8 @@ measures:
 {checks}
 """)
     assert load_pack(pack).measure("brand.skills").max_points == 1
-    code, errors, _ = cli("rules", "check", str(pack))
-    assert code == 0 and "0 error(s)" in errors[-1]
+    code, _, out = cli("rules", "check", str(pack))
+    assert code == 0 and "0 error(s)" in out.splitlines()[-1] or out.splitlines()[-1] == f"{pack}: no problems"
 
 
 def test_a_pillar_of_0_1_plus_16_1_plus_8_8_is_25_not_more(tmp_path):
@@ -96,8 +96,8 @@ def test_a_pillar_of_0_1_plus_16_1_plus_8_8_is_25_not_more(tmp_path):
 """ for index, points in enumerate((0.1, 16.1, 8.8)))
     pack = small_pack(tmp_path / "p", f"pillar: brand\nmeasures:\n{measures}")
     assert len(load_pack(pack).measures) == 3
-    code, errors, _ = cli("rules", "check", str(pack))
-    assert code == 0 and "0 error(s)" in errors[-1]
+    code, _, out = cli("rules", "check", str(pack))
+    assert code == 0 and "0 error(s)" in out.splitlines()[-1] or out.splitlines()[-1] == f"{pack}: no problems"
 
 
 def test_a_band_threshold_written_1e3_is_the_number_1000(tmp_path):
@@ -125,10 +125,13 @@ def test_a_megabyte_value_is_quoted_short(tmp_path):
 
 def test_a_megabyte_key_in_a_rule_file_makes_a_short_line(tmp_path):
     pack = small_pack(tmp_path / "p", json.dumps({"pillar": "brand", "z" * (1 << 20): 1}))
-    code, errors, out = cli("rules", "check", str(pack))
+    code, _, out = cli("rules", "check", str(pack))
     quoted = "'" + "z" * 47 + "…'"
-    assert (code, errors) == (2, [f"{pack}: 1 error(s), 0 warning(s)"])
-    assert out.splitlines() == [f"{pack}/rules.yaml: error: {quoted}: unknown field {quoted} (expected one of: pillar, measures, advice)"]
+    assert code == 2
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert errors == [f"{pack}/rules.yaml: error: {quoted}: unknown field {quoted} (expected one of: pillar, measures, advice)"]
+    assert out.splitlines()[-1].startswith(f"{pack}: 1 error(s), ")
+    assert max(len(line) for line in out.splitlines()) < 400
 
 
 def test_an_escape_sequence_in_a_file_name_is_printed_escaped(tmp_path):
@@ -215,8 +218,8 @@ def test_editor_leftovers_beside_the_rules_are_not_rule_files(tmp_path):
     (pack / "._rules.yaml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
     (pack / "old.yaml").symlink_to(tmp_path / "gone.yaml")
     assert [m.id for m in load_pack(pack).measures] == ["brand.photo"]
-    code, errors, _ = cli("rules", "check", str(pack))
-    assert code == 0 and "0 error(s)" in errors[-1]
+    code, _, out = cli("rules", "check", str(pack))
+    assert code == 0 and "0 error(s)" in out.splitlines()[-1] or out.splitlines()[-1] == f"{pack}: no problems"
 
 
 def test_editor_leftovers_beside_the_test_cases_are_skipped(tmp_path):
