@@ -19,8 +19,11 @@ from ssi_advise.engine import __version__
 
 from .advise import EXAMPLES, advise
 from .common import CONTEXT, EXIT_INTERNAL
+from .compare import compare
 from .explain import explain
+from .history import history
 from .rules import rules
+from .whatif import what_if_command
 
 EXIT_INTERRUPTED = 130
 
@@ -43,7 +46,7 @@ def main() -> None:
     """
 
 
-for command in (advise, explain, rules):
+for command in (advise, compare, explain, history, rules, what_if_command):
     main.add_command(command)
 
 
