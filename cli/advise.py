@@ -45,7 +45,7 @@ def use_color(output: str | None) -> bool:
 @lang_option
 @format_option()
 @click.option("--top", type=click.IntRange(min=0), default=None, metavar="N",
-              help=f"Show the first N actions (text default {DEFAULT_TOP}, other formats all; 0 for all).")
+              help=f"Show the first N actions (default {DEFAULT_TOP}; JSON all; 0 for all).")
 @output_option
 @click.option("--history", metavar="FILE", type=click.Path(), default=None,
               help="Also append this run's JSON report as one line to FILE (see: ssi-advise history FILE).")
