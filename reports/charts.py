@@ -30,6 +30,15 @@ class Bar:
     kind: str  # "estimate", "real" or "average"
     label: str = ""
 
+    @property
+    def text(self) -> str:
+        return f"{self.value} {self.label}" if self.label else self.value
+
+    @property
+    def inside(self) -> bool:
+        """Whether the value is written inside the bar's end: it would not fit to the right of it."""
+        return self.width + 5 + len(self.text) * (7.5 if self.height > 10 else 6) > WIDTH
+
 
 @dataclass(slots=True)
 class Row:

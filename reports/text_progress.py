@@ -43,12 +43,14 @@ def _table(*headers: str) -> Table:
     return table
 
 
-def _item(mark: str, text: str, style: str = "") -> Table:
-    """A list item whose wrapped lines stay indented under its text."""
+def _item(mark: str, text: str, detail: str = "") -> Table:
+    """A list item whose wrapped lines stay indented under its text; `detail` on a line of its own."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=max(len(mark), 1) + 1, justify="right", no_wrap=True)
     grid.add_column()
-    grid.add_row(Text(mark, style="bold"), Text(text, style=style))
+    grid.add_row(Text(mark, style="bold"), Text(text))
+    if detail:
+        grid.add_row("", Text(detail, style="dim"))
     return grid
 
 
@@ -91,13 +93,15 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
         if not data["done"]:
             out(_item("", say("no_done")))
         for item in data["done"]:
-            out(_item("✓", f"{item['title']} ({_done_reason(item, say)})"))
+            out(_item("✓", item["title"], f"{_done_reason(item, say)} · {item['pillar_title']}"))
         out()
         out(Text(say("new_actions"), style="bold"))
         if not data["new_actions"]:
             out(_item("", say("no_new_actions")))
         for item in data["new_actions"]:
-            out(_item(f"{item['rank']}.", f"{item['title']} (+{num(item['expected_gain'])} {say('points')}, {item['pillar_title']})"))
+            out(_item(f"{item['rank']}.", item["title"],
+                      f"+{num(item['expected_gain'])} {say('points')} · {num(item['effort_minutes_per_week'])} {say('effort')} · "
+                      f"{item['pillar_title']}"))
 
     return _render(options, body)
 
