@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
-from ssi_advise.engine import compile_pack, evaluate, load_pack, load_profile
+from ssi_advise.engine import Profile, compile_pack, evaluate, load_pack, load_profile
 from ssi_advise.reports import RenderOptions, render
 from ssi_advise.reports.text import DEFAULT_TOP
 
@@ -39,6 +40,18 @@ def use_color(output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
+def read_profile(source: str) -> Profile:
+    """A profile file, or LinkedIn's data export (its ZIP, or the folder it was unpacked to)."""
+    path = Path(source)
+    if source != "-" and (path.suffix.lower() == ".zip" or path.is_dir()):
+        # The importers are loaded only for an archive: a plain profile starts faster without.
+        from ssi_advise.importers import is_linkedin_archive, profile_from_archive
+
+        if path.suffix.lower() == ".zip" or is_linkedin_archive(path):
+            return profile_from_archive(path)
+    return load_profile(source)
+
+
 @click.command(epilog=EXAMPLES, context_settings=CONTEXT)
 @profile_argument
 @rules_option
@@ -52,14 +65,14 @@ def use_color(output: str | None) -> bool:
 @handles_errors
 def advise(profile: str, rules: str | None, language: str | None, output_format: str, top: int | None, output: str | None,
            history: str | None) -> None:
-    """Estimate a LinkedIn Social Selling Index from PROFILE (a YAML or JSON file, or - for
-    standard input) and print each pillar's score, how every point was earned, and a
-    ranked action plan.
+    """Estimate a LinkedIn Social Selling Index from PROFILE (a YAML or JSON file, - for
+    standard input, or LinkedIn's data export: its ZIP or unpacked folder) and print each
+    pillar's score, how every point was earned, and a ranked action plan.
 
     The score is an estimate: LinkedIn does not publish how it calculates the SSI.
     """
     check_format(output_format, output)
-    loaded = load_profile(profile)
+    loaded = read_profile(profile)
     pack = load_pack(rules)
     compiled = compile_pack(pack)
     try:

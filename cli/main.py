@@ -14,6 +14,7 @@ import os
 import sys
 
 import click
+from click.shell_completion import CompletionItem
 
 from ssi_advise.engine import __version__
 
@@ -22,6 +23,7 @@ from .common import CONTEXT, EXIT_INTERNAL
 from .compare import compare
 from .explain import explain
 from .history import history
+from .importing import import_group
 from .rules import rules
 from .whatif import what_if_command
 
@@ -36,6 +38,13 @@ class DefaultGroup(click.Group):
             args = ["advise", *args]
         return super().parse_args(ctx, args)
 
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names, and file names too, since a profile can stand where a command would."""
+        items = super().shell_complete(ctx, incomplete)
+        if not incomplete.startswith("-"):
+            items.append(CompletionItem(incomplete, type="file"))
+        return items
+
 
 @click.group(cls=DefaultGroup, epilog=EXAMPLES, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="ssi-advise")
@@ -46,7 +55,7 @@ def main() -> None:
     """
 
 
-for command in (advise, compare, explain, history, rules, what_if_command):
+for command in (advise, compare, explain, history, import_group, rules, what_if_command):
     main.add_command(command)
 
 

@@ -13,7 +13,10 @@ from click.testing import CliRunner
 
 from ssi_advise.cli.main import main
 
-COMMANDS = [[], ["advise"], ["compare"], ["history"], ["what-if"], ["explain"], ["rules"], ["rules", "check"], ["rules", "test"], ["rules", "init"], ["rules", "schema"]]
+COMMANDS = [
+    [], ["advise"], ["compare"], ["history"], ["what-if"], ["explain"], ["import"], ["import", "linkedin"], ["import", "ssi"],
+    ["rules"], ["rules", "check"], ["rules", "test"], ["rules", "init"], ["rules", "schema"],
+]
 TARGET = Path(__file__).resolve().parent / "cli.md"
 
 

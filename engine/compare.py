@@ -4,8 +4,9 @@ Language-neutral like the report: ids, numbers and fact values; a renderer looks
 up in the two reports' texts. Either report may have been read back from JSON
 (`Report.from_dict`), so everything here is worked out from what a report holds.
 
-An action of the old plan counts as done when it is gone from the new plan, or when its
-measure now earns at least what the action promised (old points + expected gain): an advice
+An action of the old plan counts as done when it is gone from the new plan (and its measure
+is still assessed: an action gone because its fact is no longer given is not done), or when
+its measure now earns at least what the action promised (old points + expected gain): an advice
 such as "send ten invitations a week" stays in the plan after the next band is reached, now
 aiming at the band after it, but the step it was given for has been taken.
 """
@@ -128,7 +129,9 @@ def _done(old: Report, new: Report, old_measures: dict[str, MeasureResult], new_
         measure = new_measures.get(action.measure)
         after = measure.points if measure is not None else None
         if _key(action) not in now:
-            done.append(DoneAction(action, "gone", before, after))
+            # Gone because its facts are no longer given is not done: a "measure it" step replaces it.
+            if measure is None or measure.assessed:
+                done.append(DoneAction(action, "gone", before, after))
         elif action.expected_gain > 0 and after is not None and after >= points(before + action.expected_gain):
             done.append(DoneAction(action, "target_reached", before, after))
     return done

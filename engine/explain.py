@@ -19,6 +19,7 @@ from .schemas import show
 
 _SYMBOLS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "ne": "≠"}
 _ABSENT = object()
+_RANKING_INPUTS = ("expected_gain", "pillar_weight", "pillar_reference", "effort_minutes_per_week", "priority", "rank")
 
 
 @dataclass
@@ -82,7 +83,7 @@ def _advice(advice: Advice, profile: Profile, action: Action | None) -> RuleExpl
             f"(pillar at {action.pillar_reference:g}{', from your SSI page' if action.pillar_reference_is_real else ''})"
             f" × 60 / {action.effort_minutes_per_week:g} min = priority {action.priority:g}, rank {action.rank}"
         )
-        data.update({k: getattr(action, k) for k in ("expected_gain", "pillar_weight", "pillar_reference", "effort_minutes_per_week", "priority", "rank")})
+        data.update({k: getattr(action, k) for k in _RANKING_INPUTS})
     return RuleExplanation(advice.id, "advice", advice.pillar, fired, lines, data)
 
 

@@ -216,6 +216,10 @@ class LayerReader:
         if "checks" in patch:
             merged.pop("bands", None)
             merged.pop("fact", None)
+        if "effort_minutes_per_week" in patch:  # an advice is priced weekly or once, never both
+            merged.pop("effort_minutes_once", None)
+        if "effort_minutes_once" in patch:
+            merged.pop("effort_minutes_per_week", None)
         where = rule.where.overridden(pack_doc, ("overrides", rule_id), set(patch))
         errors = schema_errors(merged, f"rules#/$defs/{rule.kind}")
         for path, message in errors:

@@ -25,12 +25,14 @@ def lint(pack: Pack) -> list[Problem]:
         mine = [m for m in pack.measures if m.pillar == pillar]
         total = sum(m.max_points for m in mine)
         if mine and total != PILLAR_MAX:
-            warnings.append(_warning(mine[-1].place, f"pillar {pillar}: its measures earn at most {total:g} of its {PILLAR_MAX} points", mine[-1].id))
+            message = f"pillar {pillar}: its measures earn at most {total:g} of its {PILLAR_MAX} points"
+            warnings.append(_warning(mine[-1].place, message, mine[-1].id))
         if not mine:
             warnings.append(Problem(f"pillar {pillar} has no measures: it always scores 0", file=pack.root, level="warning"))
     for measure in pack.measures:
         if measure.how_to_measure is None:
-            warnings.append(_warning(measure.place, "no how_to_measure: a profile without this fact gets no guidance on finding it", measure.id))
+            message = "no how_to_measure: a profile without this fact gets no guidance on finding it"
+            warnings.append(_warning(measure.place, message, measure.id))
         if measure.id not in improved:
             warnings.append(_warning(measure.place, "no advice improves this measure", measure.id))
         if measure.bands:

@@ -16,6 +16,7 @@ PILLARS: tuple[str, ...] = ("brand", "people", "insights", "relationships")
 PILLAR_MAX = 25
 TOTAL_MAX = PILLAR_MAX * len(PILLARS)
 DEFAULT_MEASURE_EFFORT = 5.0
+ONE_OFF_WEEKS = 4  # until the plan shows one-off jobs apart, their cost is spread over this many weeks
 
 Text = dict[str, str]
 
@@ -105,6 +106,7 @@ class Advice:
     place: Place
     aims: str = "next_band"
     facts: tuple[str, ...] = ()
+    effort_minutes_once: float | None = None
 
 
 @dataclass(frozen=True)

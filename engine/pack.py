@@ -17,6 +17,7 @@ from .facts import FactSpec, catalogue
 from .layers import DEFAULT_PACK_DIR, PACK_FILE, LayerReader, RawRule, Where, not_a_pack, pack_root
 from .model import (
     DEFAULT_MEASURE_EFFORT,
+    ONE_OFF_WEEKS,
     PILLAR_MAX,
     PILLARS,
     TOTAL_MAX,
@@ -196,12 +197,14 @@ class _PackBuilder:
             pillar=rule.pillar,
             improves=raw["improves"],
             when=when,
-            effort_minutes_per_week=raw["effort_minutes_per_week"],
+            # The schema allows exactly one of the two, never 0; a one-off job is spread over ONE_OFF_WEEKS.
+            effort_minutes_per_week=raw.get("effort_minutes_per_week") or raw["effort_minutes_once"] / ONE_OFF_WEEKS,
             title=dict(raw["title"]),
             text=dict(raw["text"]),
             place=Place(*where.place(("id",))),
             aims=raw.get("aims", "next_band"),
             facts=tuple(raw.get("facts", ())),
+            effort_minutes_once=raw.get("effort_minutes_once"),
         )
 
     # -- across rules ---------------------------------------------------------------------

@@ -127,6 +127,10 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[tuple, str]]:
                 yield path, f"{show(leaf.instance)} is not a language code such as en or nl"
             else:
                 yield path, f"{show(leaf.instance)} is not allowed as a key here"
+        elif kind == "not" and isinstance(leaf.validator_value, dict) and list(leaf.validator_value) == ["required"]:
+            # A oneOf branch that forbids a field beside the ones it requires: name both sides.
+            together = " and ".join(f"'{k}'" for k in leaf.schema.get("required", []))
+            yield path, f"{' and '.join(repr(k) for k in leaf.validator_value['required'])} cannot be given together with {together}"
         elif kind == "const":
             yield path, f"must be {show(leaf.validator_value)}, got {show(leaf.instance)}"
         else:

@@ -138,7 +138,8 @@ def _ssi(report: Report, words: Wording) -> Group:
             table.add_row(Text(words.pillar(pillar.id)), Text(_num(c.real)), Text(_num(c.estimate)), Text(f"{c.difference:+.1f}"))
     if ssi.real_total is not None and ssi.estimate_total is not None and ssi.difference is not None:
         table.add_section()
-        table.add_row(Text(words.phrase("total")), Text(_num(ssi.real_total)), Text(_num(ssi.estimate_total)), Text(f"{ssi.difference:+.1f}"))
+        cells = (words.phrase("total"), _num(ssi.real_total), _num(ssi.estimate_total), f"{ssi.difference:+.1f}")
+        table.add_row(*(Text(cell) for cell in cells))
     lines: list[Any] = [Text(words.phrase("your_ssi"), style="bold"), Padding(table, (0, 0, 0, 2))]
     facts = []
     if ssi.industry_average is not None:

@@ -11,6 +11,7 @@ a missing browser fails the test, so a green CI run always means the page was lo
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 
 from ssi_advise.cli.main import main
+from ssi_advise.reports.values import num
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -71,6 +73,7 @@ def _html_report(profile: Path, target: Path) -> Path:
 @pytest.mark.parametrize("device", list(WIDTHS))
 def test_newcomer_report_shows_chart_total_and_first_action_without_overflow(browser, screenshots, tmp_path, device):
     page_file = _html_report(EXAMPLES / "newcomer.yaml", tmp_path / "newcomer.html")
+    report = json.loads(CliRunner().invoke(main, [str(EXAMPLES / "newcomer.yaml"), "--format", "json"]).output)
     page = browser.new_page(viewport={"width": WIDTHS[device], "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -82,11 +85,11 @@ def test_newcomer_report_shows_chart_total_and_first_action_without_overflow(bro
     box = chart.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 100
     assert page.locator("#chart rect.bar").count() == 4  # the four pillars, no SSI page given
-    assert page.locator("#total .big").inner_text() == "7.5"
+    assert page.locator("#total .big").inner_text() == num(report["total"])
     assert page.locator("#total").is_visible()
     first = page.locator("#action-1")
     assert first.is_visible()
-    assert first.locator("h3").inner_text() == "Connect with ten colleagues outside your own team"
+    assert first.locator("h3").inner_text() == report["actions"][0]["title"]
     overflow = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert overflow[0] <= overflow[1], f"the page is {overflow[0]} px wide in a {overflow[1]} px window"
     # Nothing inside a section sticks out of it either (a table too wide for a phone would).

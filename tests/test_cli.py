@@ -53,11 +53,15 @@ def test_json_report_matches_its_schema_and_the_text_report():
     assert [a["rank"] for a in report["actions"]] == list(range(1, len(report["actions"]) + 1))
 
 
-def test_top_limits_the_plan():
+def test_top_limits_the_plan_to_the_first_actions_in_rank_order():
+    full = json.loads(run(EXAMPLE, "--format", "json").output)["actions"]
+    assert len(full) > 2  # the example has more to do than the limit, or this proves nothing
     report = json.loads(run(EXAMPLE, "--format", "json", "--top", "2").output)
-    assert len(report["actions"]) <= 2
-    text = run("--top", "1", EXAMPLE).output
-    assert "  2 " not in text.split("Action plan")[1].split("priority =")[0]
+    assert report["actions"] == full[:2]
+    plan = run("--top", "1", EXAMPLE).output.split("Action plan")[1]
+    assert f"1.  {full[0]['title']}" in plan
+    assert full[1]["title"] not in plan
+    assert f"… {len(full) - 1} more (use --top 0 to show all)" in plan
 
 
 def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path):

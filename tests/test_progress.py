@@ -14,9 +14,9 @@ from ssi_advise.cli.main import main
 from ssi_advise.engine import evaluate, load_profile, profile_from_dict
 from ssi_advise.engine.compare import compare
 from ssi_advise.engine.schemas import validator
+from ssi_advise.reports.values import num, signed, sparkline
 
 NEWCOMER = EXAMPLES / "newcomer.yaml"
-CONNECTIONS_ACTION = "relationships.invite_free_account"
 
 
 def run(*args: str):
@@ -33,53 +33,83 @@ def newcomer_at_500(tmp_path: Path) -> Path:
     return path
 
 
+def _connections_advice(report) -> str:
+    """The advice of the plan that raises the connections count (the pack says which)."""
+    (advice,) = [a.id for a in report.actions if a.kind == "advice" and a.measure == "relationships.connections"]
+    return advice
+
+
+def _points(report, measure: str) -> float:
+    return next(m.points for p in report.pillars.values() for m in p.measures if m.id == measure)
+
+
 def test_reaching_500_connections_counts_the_connections_action_as_done_and_shows_the_pillar_gain(default_compiled, newcomer_at_500):
     before = load_profile(NEWCOMER)
     after = load_profile(newcomer_at_500)
-    difference = compare(evaluate(before, default_compiled), evaluate(after, default_compiled), before.flat, after.flat)
+    old, new = evaluate(before, default_compiled), evaluate(after, default_compiled)
+    difference = compare(old, new, before.flat, after.flat)
+    advice = _connections_advice(old)
     done = {d.action.id: d for d in difference.done}
-    # The advice stays in the plan (it now aims at 1000+), but the step it was given for is taken.
-    assert done[CONNECTIONS_ACTION].reason == "target_reached"
-    assert (done[CONNECTIONS_ACTION].points_before, done[CONNECTIONS_ACTION].points_now) == (1.0, 6.0)
-    assert difference.pillars["relationships"].change == 5.0
-    assert difference.total.change == 5.0
+    # The advice may stay in the plan (aiming at the band after 500), but the step it was given for is taken.
+    assert done[advice].reason == "target_reached"
+    gained = _points(new, "relationships.connections") - _points(old, "relationships.connections")
+    assert (done[advice].points_before, done[advice].points_now) == (_points(old, "relationships.connections"),
+                                                                     _points(new, "relationships.connections"))
+    assert gained > 0
+    # Only the connections count changed: the pillar and the total gain exactly what that measure gained.
+    assert difference.pillars["relationships"].change == gained
+    assert difference.total.change == gained
     assert {p: c.change for p, c in difference.pillars.items() if p != "relationships"} == {"brand": 0, "people": 0, "insights": 0}
     assert [(f.fact, f.old, f.new) for f in difference.facts] == [("relationships.connections", 68, 500)]
+    assert [d.action.id for d in difference.done] == [advice]
     assert difference.new_actions == []
 
 
+def _numbers(profile: Path) -> dict:
+    return json.loads(run(str(profile), "--format", "json").output)
+
+
 def test_compare_text_names_the_done_action_and_the_gain(newcomer_at_500):
+    old, new = _numbers(NEWCOMER), _numbers(newcomer_at_500)
+    (action,) = [a for a in old["actions"] if a["measure"] == "relationships.connections"]
     result = run("compare", str(NEWCOMER), str(newcomer_at_500))
     assert result.exit_code == 0, result.output
     assert "Actions done" in result.output
-    assert "Send 10 invitations a week to people who already know you" in result.output
-    assert "target reached: 1 → 6 pts" in result.output
+    assert action["title"] in result.output
+    points = [next(m["points"] for m in r["pillars"]["relationships"]["measures"] if m["id"] == "relationships.connections")
+              for r in (old, new)]
+    assert f"target reached: {num(points[0])} → {num(points[1])} pts" in result.output
     assert "relationships.connections: 68 → 500" in result.output
     line = next(line for line in result.output.splitlines() if line.startswith("Build relationships"))
-    assert line.split()[-3:] == ["2.5", "7.5", "+5"]
+    old_score, new_score = old["pillars"]["relationships"]["score"], new["pillars"]["relationships"]["score"]
+    assert line.split()[-3:] == [num(old_score), num(new_score), signed(new_score - old_score)]
 
 
 def test_compare_in_every_format_shows_the_same_change(newcomer_at_500, tmp_path):
+    old, new = _numbers(NEWCOMER), _numbers(newcomer_at_500)
+    before, after = old["pillars"]["relationships"]["score"], new["pillars"]["relationships"]["score"]
+    (action,) = [a for a in old["actions"] if a["measure"] == "relationships.connections"]
     data = json.loads(run("compare", str(NEWCOMER), str(newcomer_at_500), "--format", "json").output)
     assert data["kind"] == "compare"
-    assert data["pillars"]["relationships"] == {"title": "Build relationships", "old": 2.5, "new": 7.5, "change": 5.0}
-    assert [d["id"] for d in data["done"]] == [CONNECTIONS_ACTION]
+    assert data["pillars"]["relationships"] == {"title": "Build relationships", "old": before, "new": after, "change": after - before}
+    assert [d["id"] for d in data["done"]] == [action["id"]]
     markdown = run("compare", str(NEWCOMER), str(newcomer_at_500), "--format", "markdown").output
-    assert "| Build relationships | 2.5 | 7.5 | +5 |" in markdown
-    assert "- **Send 10 invitations a week to people who already know you**: target reached: 1 → 6 pts" in markdown
+    assert f"| Build relationships | {num(before)} | {num(after)} | {signed(after - before)} |" in markdown
+    assert f"- **{action['title']}**: target reached:" in markdown
     html = run("compare", str(NEWCOMER), str(newcomer_at_500), "--format", "html").output
-    assert "<svg" in html and "Send 10 invitations a week to people who already know you" in html
-    assert '<span class="up">+5</span>' in html
+    assert "<svg" in html and action["title"] in html
+    assert f'<span class="up">{signed(after - before)}</span>' in html
 
 
 def test_compare_reads_a_json_report_as_the_old_snapshot(newcomer_at_500, tmp_path):
     old = tmp_path / "old.json"
     assert run(str(NEWCOMER), "--format", "json", "-o", str(old)).exit_code == 0
     data = json.loads(run("compare", str(old), str(newcomer_at_500), "--format", "json").output)
-    assert data["total"] == {"old": 7.5, "new": 12.5, "change": 5.0}
+    totals = (_numbers(NEWCOMER)["total"], _numbers(newcomer_at_500)["total"])
+    assert data["total"] == {"old": totals[0], "new": totals[1], "change": round(totals[1] - totals[0], 2)}
     # From a JSON report the facts are those its measures show: the connections count is among them.
     assert {"fact": "relationships.connections", "old": 68, "new": 500} in data["facts"]
-    assert [d["id"] for d in data["done"]] == [CONNECTIONS_ACTION]
+    assert [d["id"] for d in data["done"]] == [a["id"] for a in _numbers(NEWCOMER)["actions"] if a["measure"] == "relationships.connections"]
 
 
 def test_an_action_gone_from_the_plan_is_done_and_a_new_one_is_new(default_compiled):
@@ -113,8 +143,10 @@ def test_history_appends_one_json_report_a_line_and_shows_the_trend(tmp_path, ne
         assert report["recorded_at"][:4].isdigit()
     result = run("history", str(history))
     assert result.exit_code == 0, result.output
+    scores = [_numbers(p)["pillars"]["relationships"]["score"] for p in (NEWCOMER, newcomer_at_500)]
     row = next(line for line in result.output.splitlines() if line.startswith("Build relationships"))
-    assert row.split()[-4:] == ["▂▃", "2.5", "7.5", "+5"]  # 2.5 and 7.5 of 25 on eight steps
+    assert row.split()[-4:] == [sparkline(scores, 25), num(scores[0]), num(scores[1]), signed(scores[1] - scores[0])]
+    assert sparkline([2.5, 7.5], 25) == "▂▃"  # eight steps from 0 to 25
     assert "2 runs, from" in result.output
 
 
@@ -125,8 +157,10 @@ def test_history_in_html_draws_one_line_per_pillar(tmp_path, newcomer_at_500):
     html = run("history", str(history), "--format", "html").output
     assert html.count("<polyline") == 4
     data = json.loads(run("history", str(history), "--format", "json").output)
-    assert data["pillars"]["relationships"]["scores"] == [2.5, 7.5, 7.5]
-    assert data["total"]["scores"] == [7.5, 12.5, 12.5]
+    first, later = _numbers(NEWCOMER), _numbers(newcomer_at_500)
+    relationships = [r["pillars"]["relationships"]["score"] for r in (first, later, later)]
+    assert data["pillars"]["relationships"]["scores"] == relationships
+    assert data["total"]["scores"] == [first["total"], later["total"], later["total"]]
 
 
 def test_a_bad_history_line_is_named_by_its_line(tmp_path):

@@ -17,6 +17,7 @@ from ssi_advise.cli.main import main
 from ssi_advise.engine import InputError
 from ssi_advise.reports import FORMATS, RENDERERS, Renderer
 from ssi_advise.reports.templating import markdown_escape
+from ssi_advise.reports.values import num, signed
 
 ACCOUNT_MANAGER = str(EXAMPLES / "account-manager.yaml")
 NEWCOMER = str(EXAMPLES / "newcomer.yaml")
@@ -47,7 +48,7 @@ def test_html_report_shows_everything_the_json_report_holds():
     data = json.loads(run(ACCOUNT_MANAGER, "--format", "json").output)
     html = run(ACCOUNT_MANAGER, "--format", "html", "--top", "0").output
     assert html.startswith("<!DOCTYPE html>")
-    assert '<span class="big">68.5</span>' in html
+    assert f'<span class="big">{num(data["total"])}</span>' in html
     for pillar in data["pillars"].values():
         assert pillar["title"] in html
         for measure in pillar["measures"]:
@@ -55,7 +56,8 @@ def test_html_report_shows_everything_the_json_report_holds():
     for action in data["actions"]:
         assert action["title"].replace("'", "&#39;") in html
     assert "This is an estimate: LinkedIn does not publish" in html
-    assert "17.8 real" in html and "Industry average" in html  # the SSI page beside the estimate
+    real = data["pillars"]["brand"]["comparison"]["real"]
+    assert f"{num(real)} real" in html and "Industry average" in html  # the SSI page beside the estimate
     assert re.search(r"Rule pack: default \d", html) and re.search(r"Date: \d{4}-\d\d-\d\d", html)
     assert html.count("<svg") == 2  # pillars 0–25, and the totals beside the industry average
 
@@ -83,13 +85,17 @@ def test_markdown_escape_keeps_tables_and_markup_intact():
 
 
 def test_markdown_report_has_headed_sections_and_tables():
+    data = json.loads(run(ACCOUNT_MANAGER, "--format", "json").output)
     markdown = run(ACCOUNT_MANAGER, "--format", "markdown").output
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
-    assert headings[:4] == ["# Social Selling Index — estimate for Sanne de Vries", "## Total: 68.5/100", "## Action plan",
-                            "## How each point was earned"]
-    assert "| Engage with insights | 15/25 | 11.2 | +3.8 |" in markdown
-    assert "1. **Reshare one update of a company you follow, with your own view**: +2 pts · 15 min/week · Engage with insights" in markdown
-    assert "… 15 more" in markdown  # the first ten actions by default, as in text
+    assert headings[:4] == ["# Social Selling Index — estimate for Sanne de Vries", f"## Total: {num(data['total'])}/100",
+                            "## Action plan", "## How each point was earned"]
+    insights = data["pillars"]["insights"]
+    row = f"| Engage with insights | {num(insights['score'])}/25 | {num(insights['comparison']['real'])} | {signed(insights['comparison']['difference'])} |"
+    assert row in markdown
+    first = data["actions"][0]
+    assert f"1. **{first['title']}**: +{num(first['expected_gain'])} pts · {num(first['effort_minutes_per_week'])} min/week" in markdown
+    assert f"… {len(data['actions']) - 10} more" in markdown  # the first ten actions by default, as in text
     # Every table row has as many cells as its header.
     for block in re.findall(r"(?:^\|.*\|\n)+", markdown, flags=re.M):
         rows = block.splitlines()
