@@ -77,7 +77,10 @@ def lang_option(function: F) -> F:
                         help="Report language, e.g. en or nl (default: the profile's language, else en).")(function)
 
 
-def format_option(choices: tuple[str, ...] = FORMATS, help_text: str | None = "Text for people, JSON for programs.") -> Callable[[F], F]:
+FORMAT_HELP = "Text for people, JSON for programs, Markdown, HTML, or PDF (needs -o FILE and the pdf extra)."
+
+
+def format_option(choices: tuple[str, ...] = FORMATS, help_text: str | None = FORMAT_HELP) -> Callable[[F], F]:
     """`--format`, with the choices the renderers' registry offers."""
 
     def decorate(function: F) -> F:

@@ -20,9 +20,12 @@ from ssi_advise.engine import __version__
 
 from .advise import EXAMPLES, advise
 from .common import CONTEXT, EXIT_INTERNAL
+from .compare import compare
 from .explain import explain
+from .history import history
 from .importing import import_group
 from .rules import rules
+from .whatif import what_if_command
 
 EXIT_INTERRUPTED = 130
 
@@ -52,7 +55,7 @@ def main() -> None:
     """
 
 
-for command in (advise, explain, import_group, rules):
+for command in (advise, compare, explain, history, import_group, rules, what_if_command):
     main.add_command(command)
 
 

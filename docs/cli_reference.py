@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ssi_advise.cli.main import main
 
 COMMANDS = [
-    [], ["advise"], ["explain"], ["import"], ["import", "linkedin"], ["import", "ssi"],
+    [], ["advise"], ["compare"], ["history"], ["what-if"], ["explain"], ["import"], ["import", "linkedin"], ["import", "ssi"],
     ["rules"], ["rules", "check"], ["rules", "test"], ["rules", "init"], ["rules", "schema"], ["rules", "diff"], ["rules", "fmt"],
 ]
 TARGET = Path(__file__).resolve().parent / "cli.md"

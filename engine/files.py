@@ -82,8 +82,9 @@ def converts_os_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] = (), what: str = "the report") -> None:
-    """Write `text` to `target`, refusing (InputError) to write over one of `inputs` or a folder.
+def write_atomic(target: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = (), what: str = "the report") -> None:
+    """Write `text` (or bytes, for a binary format) to `target`, refusing (InputError) to write
+    over one of `inputs` or a folder.
 
     A regular file (new, or the target of a symlink) is written to a temporary file beside
     it and renamed over it, so it is whole or untouched; an existing one keeps its mode and,
@@ -130,21 +131,21 @@ def _is_input(info: os.stat_result, inputs: Iterable[str | Path]) -> bool:
     return False
 
 
-def _write_through(target: str | Path, text: str, name: str, what: str) -> None:
+def _write_through(target: str | Path, text: str | bytes, name: str, what: str) -> None:
     """Write into a device or a FIFO as it is (`-o /dev/null` must leave /dev/null a device)."""
     try:
         handle = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as error:
         raise InputError.single(f"cannot write {what}: {os_reason(error)}", file=name) from None
     try:
-        _write_all(handle, text.encode("utf-8"))
+        _write_all(handle, _encoded(text))
     except OSError as error:
         raise InputError.single(f"cannot write {what}: {os_reason(error)}", file=name) from None
     finally:
         os.close(handle)
 
 
-def _replace(destination: Path, text: str, existing: os.stat_result | None, name: str, what: str) -> None:
+def _replace(destination: Path, text: str | bytes, existing: os.stat_result | None, name: str, what: str) -> None:
     temporary = destination.parent / f".{destination.name}.{secrets.token_hex(6)}.tmp"
     try:
         # 0o666 less the umask for a new file, as any program that writes one does.
@@ -158,7 +159,7 @@ def _replace(destination: Path, text: str, existing: os.stat_result | None, name
                 os.fchmod(handle, stat.S_IMODE(existing.st_mode))
                 with contextlib.suppress(OSError):  # not ours to give away; the mode is kept all the same
                     os.fchown(handle, existing.st_uid, existing.st_gid)
-            _write_all(handle, text.encode("utf-8"))
+            _write_all(handle, _encoded(text))
             os.fsync(handle)
         finally:
             os.close(handle)
@@ -169,6 +170,44 @@ def _replace(destination: Path, text: str, existing: os.stat_result | None, name
         if isinstance(error, OSError):
             raise InputError.single(f"cannot write {what}: {os_reason(error)}", file=name) from None
         raise
+
+
+def _encoded(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def check_target(path: Path, name: str, inputs: Iterable[str | Path]) -> None:
+    """InputError when `path` is a folder or one of `inputs`: nothing is written over what a run read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError.single("is a folder; name a file to write to", file=name)
+    if _is_input(info, inputs):
+        raise InputError.single("is one of the input files; refusing to overwrite it", file=name)
+
+
+def append_line(target: str | Path, line: str, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Append one line to `target` (created when absent), never to one of `inputs` or a folder.
+
+    A file whose last line lacks its newline gets one first, so each line stays whole.
+    """
+    path = Path(target)
+    name = str(target)
+    check_target(path, name, inputs)
+    try:
+        with path.open("a+b") as out:
+            out.seek(0, os.SEEK_END)
+            if out.tell():
+                out.seek(-1, os.SEEK_END)
+                if out.read(1) != b"\n":
+                    out.write(b"\n")
+            out.write(line.encode("utf-8"))
+    except FileNotFoundError:
+        raise InputError.single(f"cannot write here: the folder {path.parent} does not exist", file=name) from None
+    except OSError as error:
+        raise InputError.single(f"cannot write: {os_reason(error)}", file=name) from None
 
 
 def _write_all(handle: int, data: bytes) -> None:

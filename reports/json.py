@@ -20,6 +20,12 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
+def history_line(report: Report, language: str, recorded_at: str) -> str:
+    """The report as one line of a history file (JSONL): the JSON report with the time it was made."""
+    data = {"recorded_at": recorded_at, **report_data(report, language)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
 def render_json(report: Report, options: RenderOptions) -> str:
     """The JSON report; `top` limits the action plan (None or 0: all)."""
     return dumps(report_data(report, options.language, options.top))
