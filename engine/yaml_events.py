@@ -60,7 +60,7 @@ class EventReader:
 
     def build(self, text: str) -> Document:
         try:
-            loader = _Loader(text)
+            loader = Loader(text)
         except yaml.reader.ReaderError as error:
             raise YamlSyntaxError([self._reader_problem(error, text)]) from None
         self.loader = loader
