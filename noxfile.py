@@ -23,12 +23,13 @@ DURABLE_RULES_313 = {"CPPFLAGS": "-DPyEval_CallObject=PyObject_CallObject"}
 
 @nox.session(python=["3.11", "3.12", "3.13"])
 def tests(session: nox.Session) -> None:
-    """Build a wheel, install it with the test extras into a new venv, run pytest."""
+    """Build a wheel, install it with the test, pdf and browser extras into a new venv, run pytest."""
     wheels = session.create_tmp()
     session.run("python", "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", wheels, ".")
     (wheel,) = glob.glob(f"{wheels}/ssi_advise-*.whl")
     env = DURABLE_RULES_313 if session.python == "3.13" else {}
-    session.install("--quiet", "--no-cache-dir" if env else "--quiet", f"{wheel}[test]", env=env)
+    # pdf and browser: the PDF and headless-browser tests run on every Python too.
+    session.install("--quiet", "--no-cache-dir" if env else "--quiet", f"{wheel}[test,pdf,browser]", env=env)
     # The source folders (engine/, cli/) are not an importable ssi_advise package, so the
     # tests can only import the installed wheel.
     session.run("python", "-m", "pytest", *session.posargs)

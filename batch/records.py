@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
 
-from ssi_advise.engine.documents import MAX_BYTES, Document, load_document
-from ssi_advise.engine.problems import InputError
+from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, Document
+from ssi_advise.engine.documents import load_document
+from ssi_advise.engine.json_reader import checked_text
+from ssi_advise.engine.problems import InputError, quote
 
 from .table import check_header, parse_row
 
@@ -87,7 +89,9 @@ def open_input(source: str, kind: Kind | None = None) -> BatchInput:
     size = None if source == "-" else os.fstat(handle.fileno()).st_size
     if kind == "jsonl":
         return BatchInput(kind, name, _jsonl_records(handle), size=size, handle=handle)
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    # Bytes that are not UTF-8 are kept as lone surrogates, which the record's text check
+    # refuses: one bad row is one error record, and reading goes on.
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
     reader = csv.reader(text)
     try:
         header = next(reader, None)
@@ -169,8 +173,8 @@ def decode(kind: Kind, name: str, record: Record, columns: tuple[str, ...] = ())
     # Every problem is placed on the record's line (no column: the values have no marks).
     marks: dict[Any, Any] = {(): (record.line, None)}
     if kind == "csv":
-        return Document(name, parse_row(columns, record.body, name, record.line), marks)
-    return Document(name, parse_json_line(record.body, name, record.line), marks)
+        return checked_text(Document(name, parse_row(columns, record.body, name, record.line), marks))
+    return checked_text(Document(name, parse_json_line(record.body, name, record.line), marks))
 
 
 def parse_json_line(line: bytes | None, name: str, number: int) -> Any:
@@ -187,7 +191,7 @@ def parse_json_line(line: bytes | None, name: str, number: int) -> Any:
     except _Refused as refused:
         raise InputError.single(str(refused), **place) from None
     except RecursionError:
-        raise InputError.single("nesting is too deep", **place) from None
+        raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", **place) from None
     except json.JSONDecodeError as error:
         raise InputError.single(f"JSON syntax error: {error.msg}", column=error.colno, **place) from None
 
@@ -202,7 +206,7 @@ def _unique_keys(items: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in items:
             if key in seen:
-                raise _Refused(f"duplicate key '{key}'")
+                raise _Refused(f"duplicate key {quote(key)}")
             seen.add(key)
     return result
 

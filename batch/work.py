@@ -18,6 +18,7 @@ from typing import Any, Literal
 import orjson
 
 from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
+from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.evaluate import evaluate, evaluate_many
 from ssi_advise.engine.profile import profile_from_document
 from ssi_advise.engine.report import Report
@@ -81,7 +82,9 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
         try:
             document = decode(job.kind, job.name, record, job.columns)
             where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
-            profiles.append((index, profile_from_document(document, source=where)))
+            profile = profile_from_document(document, source=where)
+            require_profile_facts(profile, compiled.pack)
+            profiles.append((index, profile))
         except InputError as error:
             outcomes[index] = failure(job, record_id(None, record), error)
     for (index, profile), report in zip(profiles, _reports(compiled, [p for _, p in profiles]), strict=True):

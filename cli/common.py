@@ -33,8 +33,8 @@ class BadInput(click.ClickException):
         self.problems = error.problems
 
     def show(self, file: IO[Any] | None = None) -> None:
-        for problem in self.problems:
-            click.echo(problem.format(), err=True)
+        for line in InputError(self.problems).lines():  # the first 20, then how many more
+            click.echo(line, err=True)
 
 
 class EngineFailure(click.ClickException):
@@ -55,6 +55,8 @@ def handles_errors(function: F) -> F:
             return function(*args, **kwargs)
         except InputError as error:
             raise BadInput(error) from None
+        except OSError as error:
+            raise BadInput(InputError.from_os_error(error)) from None
         except EngineError as error:
             raise EngineFailure(str(error)) from None
 
@@ -75,7 +77,10 @@ def lang_option(function: F) -> F:
                         help="Report language, e.g. en or nl (default: the profile's language, else en).")(function)
 
 
-def format_option(choices: tuple[str, ...] = FORMATS, help_text: str | None = "Text for people, JSON for programs.") -> Callable[[F], F]:
+FORMAT_HELP = "Text for people, JSON for programs, Markdown, HTML, or PDF (needs -o FILE and the pdf extra)."
+
+
+def format_option(choices: tuple[str, ...] = FORMATS, help_text: str | None = FORMAT_HELP) -> Callable[[F], F]:
     """`--format`, with the choices the renderers' registry offers."""
 
     def decorate(function: F) -> F:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from ssi_advise.engine import InputError, compile_pack, load_pack, load_profile
+from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.explain import explain as explain_rules
+from ssi_advise.engine.model import Disabled
 from ssi_advise.engine.suggest import did_you_mean
 from ssi_advise.reports import dumps
 
@@ -24,6 +26,10 @@ def explain(profile: str, rule_id: str | None, rules: str | None, language: str 
     it fired, the band and points reached, and for advice how it was ranked."""
     loaded = load_profile(profile)
     pack = load_pack(rules)
+    require_profile_facts(loaded, pack)
+    if rule_id is not None and rule_id in pack.disabled:
+        _disabled(pack.disabled[rule_id], output_format)
+        return
     ids = [m.id for m in pack.measures] + [a.id for a in pack.advice]
     if rule_id is not None and rule_id not in ids:
         raise InputError.single(f"no rule '{rule_id}' in pack {pack.name}{did_you_mean(rule_id, ids)}")
@@ -43,3 +49,13 @@ def explain(profile: str, rule_id: str | None, rules: str | None, language: str 
         click.echo(click.style(f"{item.id}", bold=True) + f"  ({item.kind}, {item.pillar}): {state}")
         for line in item.lines:
             click.echo(f"    {line}")
+
+
+def _disabled(rule: Disabled, output_format: str) -> None:
+    """A rule the pack switched off: where, rather than "no rule"."""
+    where = f"{rule.place.file}:{rule.place.line}"
+    if output_format == "json":
+        click.echo(dumps([{"id": rule.rule_id, "kind": rule.kind, "disabled_by": {"file": rule.place.file, "line": rule.place.line}}]),
+                   nl=False)
+        return
+    click.echo(click.style(rule.rule_id, bold=True) + f"  ({rule.kind}): disabled by {where}")

@@ -14,12 +14,17 @@ import os
 import sys
 
 import click
+from click.shell_completion import CompletionItem
 
 from .advise import EXAMPLES, advise
 from .batch import batch
 from .common import CONTEXT, EXIT_INTERNAL
+from .compare import compare
 from .explain import explain
+from .history import history
+from .importing import import_group
 from .rules import rules
+from .whatif import what_if_command
 
 EXIT_INTERRUPTED = 130
 
@@ -31,6 +36,13 @@ class DefaultGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
             args = ["advise", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+        """Command names, and file names too, since a profile can stand where a command would."""
+        items = super().shell_complete(ctx, incomplete)
+        if not incomplete.startswith("-"):
+            items.append(CompletionItem(incomplete, type="file"))
+        return items
 
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -52,7 +64,7 @@ def main() -> None:
     """
 
 
-for command in (advise, explain, rules, batch):
+for command in (advise, compare, explain, history, import_group, rules, what_if_command, batch):
     main.add_command(command)
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from ssi_advise.engine import InputError, load_pack
+from ssi_advise.engine import Problem, load_pack
 from ssi_advise.engine.lint import lint
+from ssi_advise.engine.model import Pack
+from ssi_advise.engine.pack import inspect_pack
+from ssi_advise.engine.pack_files import BUILT_IN_PREFIX, is_built_in
 from ssi_advise.engine.schemas import SCHEMA_DIR
 from ssi_advise.reports import dumps
 
 from .common import CONTEXT, EXIT_BAD_INPUT, handles_errors
+from .rules_diff import diff
+from .rules_fmt import fmt
 
 
 @click.group(context_settings=CONTEXT)
@@ -29,10 +36,9 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
     \b
     Exit codes: 0 clean (warnings allowed), 1 warnings with --strict, 2 errors.
     """
-    try:
-        problems = lint(load_pack(pack))
-    except InputError as error:
-        problems = error.problems
+    built, problems = inspect_pack(pack)
+    if built is not None:
+        problems = sorted([*problems, *_own_warnings(built, lint(built))], key=Problem.sort_key)
     if output_format == "json":
         click.echo(dumps([p.to_dict() for p in problems]), nl=False)
     else:
@@ -40,7 +46,7 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
             click.echo(problem.format(with_level=True))
         errors = sum(p.level == "error" for p in problems)
         summary = f"{errors} error(s), {len(problems) - errors} warning(s)" if problems else "no problems"
-        click.echo(f"{pack}: {summary}", err=True)
+        click.echo(f"{pack}: {summary}")
     if any(p.level == "error" for p in problems):
         ctx.exit(EXIT_BAD_INPUT)
     if strict and problems:
@@ -48,10 +54,26 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
 
 
 @rules.command(context_settings=CONTEXT)
-@click.argument("which", type=click.Choice(["rules", "pack", "profile", "report"]), default="rules")
-def schema(which: str) -> None:
-    """Print a JSON Schema: rule files (default), the pack file, profiles or the JSON report."""
-    click.echo((SCHEMA_DIR / f"{which}.schema.json").read_text(encoding="utf-8"), nl=False)
+@click.argument("which", type=click.Choice(["rules", "pack", "profile", "report", "tests"]), default="rules")
+@click.option("--write", "folder", metavar="DIR", type=click.Path(), default=None,
+              help="Write the schemas a pack uses (pack, rules, tests, profile) into DIR instead, e.g. PACK/schemas.")
+@handles_errors
+def schema(which: str, folder: str | None) -> None:
+    """Print a JSON Schema: rule files (default), the pack file, profiles, the JSON report or
+    a pack's test cases.
+
+    \b
+    With --write DIR, the pack's files can point at DIR's copies by a relative path:
+      # yaml-language-server: $schema=schemas/rules.schema.json
+    """
+    if folder is None:
+        click.echo((SCHEMA_DIR / f"{which}.schema.json").read_text(encoding="utf-8"), nl=False)
+        return
+
+    from ssi_advise.engine.schema_files import write_schemas
+
+    for path, status in write_schemas(Path(folder)):
+        click.echo(f"{status} {path}")
 
 
 @rules.command(name="test", context_settings=CONTEXT)
@@ -73,10 +95,8 @@ def test_command(ctx: click.Context, pack: str) -> None:
     for result in results:
         status = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
         click.echo(f"{status} {result.name}  ({result.place})")
-        for failure in result.failures:
-            click.echo(f"     {failure.what}")
-            click.echo(f"       expected: {failure.expected}")
-            click.echo(f"       actual:   {failure.actual}")
+        for line in result.diff:
+            click.echo(f"     {_coloured(line)}")
     failed = sum(not r.passed for r in results)
     click.echo(f"{len(results) - failed} passed, {failed} failed")
     if failed:
@@ -96,3 +116,27 @@ def init(folder: str) -> None:
     for path in write_starter(Path(folder)):
         click.echo(f"wrote {path}")
     click.echo(f"next: ssi-advise rules check {folder} && ssi-advise rules test {folder}")
+
+
+def _coloured(line: str) -> str:
+    """A diff line: what was expected in red, what was found in green (colour only on a terminal)."""
+    if line.startswith("-") and not line.startswith("---"):
+        return click.style(line, fg="red")
+    if line.startswith("+") and not line.startswith("+++"):
+        return click.style(line, fg="green")
+    return line
+
+
+rules.add_command(diff)
+rules.add_command(fmt)
+
+
+def _own_warnings(pack: Pack, warnings: list[Problem]) -> list[Problem]:
+    """A pack's warnings, without those about built-in rules it left as they are.
+
+    Those are the built-in pack's (`rules check default` shows them), not the coach's to
+    fix; a warning her override or `disable:` causes is placed at her line and kept.
+    """
+    if is_built_in(Path(pack.root)):
+        return warnings
+    return [w for w in warnings if not (w.file or "").startswith(BUILT_IN_PREFIX)]

@@ -13,7 +13,11 @@ from click.testing import CliRunner
 
 from ssi_advise.cli.main import main
 
-COMMANDS = [[], ["advise"], ["batch"], ["batch", "run"], ["batch", "template"], ["explain"], ["rules"], ["rules", "check"], ["rules", "test"], ["rules", "init"], ["rules", "schema"]]
+COMMANDS = [
+    [], ["advise"], ["batch"], ["batch", "run"], ["batch", "template"], ["compare"], ["history"], ["what-if"], ["explain"],
+    ["import"], ["import", "linkedin"], ["import", "ssi"],
+    ["rules"], ["rules", "check"], ["rules", "test"], ["rules", "init"], ["rules", "schema"], ["rules", "diff"], ["rules", "fmt"],
+]
 TARGET = Path(__file__).resolve().parent / "cli.md"
 
 

@@ -8,12 +8,11 @@ never executed as Python. A comparison on a fact the profile does not give is fa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .facts import FactSpec
 from .schemas import show
 
-OPERATORS = ("lt", "lte", "gt", "gte", "eq", "ne", "in", "exists", "missing")
 ORDERING = ("lt", "lte", "gt", "gte")
 
 
@@ -41,7 +40,7 @@ class Not:
     item: Condition
 
 
-Condition = Union[Compare, All, Any_, Not]
+Condition = Compare | All | Any_ | Not
 
 
 def parse_condition(raw: dict[str, Any]) -> Condition:

@@ -79,7 +79,8 @@ def _advice_actions(compiled: CompiledPack, firing: Firing, results: dict[str, M
         result = results[measure.id]
         gain = expected_gain(advice, measure, result)
         facts = list(advice.facts or measure.facts)
-        actions.append(action("advice", advice.id, result, facts, gain, advice.effort_minutes_per_week, weights))
+        effort = advice.effort_minutes_per_week
+        actions.append(action("advice", advice.id, result, facts, gain, effort, weights, advice.effort_minutes_once))
     return actions
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from .compiler import CompiledPack
 from .conditions import All, Compare, Condition, Not
+from .custom_facts import fold
 from .evaluate import evaluate
 from .profile import Profile
 from .model import Advice, Measure
@@ -19,6 +20,7 @@ from .schemas import show
 
 _SYMBOLS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "ne": "≠"}
 _ABSENT = object()
+_RANKING_INPUTS = ("expected_gain", "pillar_weight", "pillar_reference", "effort_minutes_per_week", "priority", "rank")
 
 
 @dataclass
@@ -44,7 +46,7 @@ def explain(profile: Profile, compiled: CompiledPack, rule_id: str | None = None
             found.append(_measure(measures[measure.id], measure))
     for advice in compiled.pack.advice:
         if rule_id in (None, advice.id):
-            found.append(_advice(advice, profile, actions.get(advice.id)))
+            found.append(_advice(advice, profile, actions.get(advice.id), compiled.pack.ignore_case))
     return found
 
 
@@ -67,12 +69,15 @@ def _measure(result: MeasureResult, measure: Measure) -> RuleExplanation:
         lines.append(f"total {result.points:g} of {result.max_points:g} points")
     if not result.assessed:
         lines.append(f"not assessed: {', '.join(result.missing_facts)} missing")
-    return RuleExplanation(result.id, "measure", result.pillar, result.points > 0, lines,
-                           {"points": result.points, "max_points": result.max_points, "band": result.band, "assessed": result.assessed})
+    if measure.why:
+        lines.append(f"why: {' '.join(measure.why.split())}")
+    data = {"points": result.points, "max_points": result.max_points, "band": result.band, "assessed": result.assessed,
+            "why": measure.why or None}
+    return RuleExplanation(result.id, "measure", result.pillar, result.points > 0, lines, data)
 
 
-def _advice(advice: Advice, profile: Profile, action: Action | None) -> RuleExplanation:
-    text, holds = describe(advice.when, profile)
+def _advice(advice: Advice, profile: Profile, action: Action | None, folded: frozenset[str]) -> RuleExplanation:
+    text, holds = describe(advice.when, profile, folded)
     fired = action is not None
     lines = [f"improves {advice.improves}", f"when {text}  →  {'holds' if holds else 'does not hold'}"]
     data: dict[str, Any] = {"condition": text, "holds": holds}
@@ -82,15 +87,15 @@ def _advice(advice: Advice, profile: Profile, action: Action | None) -> RuleExpl
             f"(pillar at {action.pillar_reference:g}{', from your SSI page' if action.pillar_reference_is_real else ''})"
             f" × 60 / {action.effort_minutes_per_week:g} min = priority {action.priority:g}, rank {action.rank}"
         )
-        data.update({k: getattr(action, k) for k in ("expected_gain", "pillar_weight", "pillar_reference", "effort_minutes_per_week", "priority", "rank")})
+        data.update({k: getattr(action, k) for k in _RANKING_INPUTS})
     return RuleExplanation(advice.id, "advice", advice.pillar, fired, lines, data)
 
 
-def describe(condition: Condition, profile: Profile) -> tuple[str, bool]:
+def describe(condition: Condition, profile: Profile, folded: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """The condition with actual values filled in, each part marked ✓ or ✗, and its truth."""
     if isinstance(condition, Compare):
         value = profile.flat.get(condition.fact, _ABSENT)
-        holds = _holds(condition, value)
+        holds = _holds(condition, fold(value) if condition.fact in folded else value)
         shown = f"{condition.fact} ({_value(value)})"
         if condition.op == "missing":
             text = f"{shown} is missing"
@@ -102,9 +107,9 @@ def describe(condition: Condition, profile: Profile) -> tuple[str, bool]:
             text = f"{shown} {_SYMBOLS[condition.op]} {_value(condition.value)}"
         return f"{text} {'✓' if holds else '✗'}", holds
     if isinstance(condition, Not):
-        inner, holds = describe(condition.item, profile)
+        inner, holds = describe(condition.item, profile, folded)
         return f"not [{inner}]", not holds
-    parts = [describe(item, profile) for item in condition.items]
+    parts = [describe(item, profile, folded) for item in condition.items]
     holds = all(h for _, h in parts) if isinstance(condition, All) else any(h for _, h in parts)
     joiner = " and " if isinstance(condition, All) else " or "
     return "(" + joiner.join(t for t, _ in parts) + ")", holds

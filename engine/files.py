@@ -1,95 +1,250 @@
-"""Writing output files safely: whole or not at all, and never over an input."""
+"""Reading and writing files safely.
+
+Reading: only regular files (a FIFO or a device as input would block or never end).
+Writing: whole or not at all, never over an input, and never replacing what the user owns
+with something else: a regular file is replaced through a temporary file and a rename (and
+keeps its mode), while a device, a FIFO or a symlink's target is written through, as a
+shell's `>` would.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
-import tempfile
-from collections.abc import Iterator
+import secrets
+import stat
+import sys
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import Any, BinaryIO, TypeVar
+from collections.abc import Callable, Iterable, Iterator
 
-from .problems import InputError
+from .problems import InputError, Problem, os_reason
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
-def write_atomic(target: str | Path, text: str, *, inputs: Iterable[str | Path] = ()) -> None:
-    """Write `text` to `target` through a temporary file and a rename.
+def _kind(mode: int) -> str:
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
-    Refuses (InputError) when `target` is one of `inputs` or a folder, so a report can
-    never replace the profile or a rule file it was made from.
-    """
-    path = Path(target)
-    name = str(target)
-    if path.is_dir():
-        raise InputError.single("is a folder; name a file to write the report to", file=name)
-    if path.exists():
-        for source in inputs:
-            try:
-                if Path(source).exists() and os.path.samefile(path, source):
-                    raise InputError.single("is one of the input files; refusing to overwrite it", file=name)
-            except OSError:
-                continue
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError.single(f"cannot write here: the folder {folder} does not exist", file=name)
+
+def read_regular(source: str | os.PathLike[str], limit: int, *, name: str | None = None) -> bytes:
+    """At most `limit` bytes of a regular file; InputError (one line naming it) for anything else."""
+    name = name or os.fspath(source)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        info = os.stat(source)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError.single("is a folder, expected a file", file=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.single(f"is {_kind(info.st_mode)}, expected a regular file", file=name)
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, open does not hang.
+        handle = os.open(source, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise InputError.single("no such file", file=name) from None
     except OSError as error:
-        raise InputError.single(f"cannot write here: {error.strerror or error}", file=name) from None
+        raise InputError.from_os_error(error, "cannot be read", name) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.single(f"is {_kind(info.st_mode)}, expected a regular file", file=name)
+        chunks = []
+        size = 0
+        while size < limit:
+            chunk = os.read(handle, min(limit - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise InputError.from_os_error(error, "cannot be read", name) from None
+    finally:
+        os.close(handle)
+
+
+def converts_os_errors(function: F) -> F:
+    """Let `function` raise InputError, one line naming the path and the reason, for any OSError."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(error, OSError):
-            raise InputError.single(f"cannot write: {error.strerror or error}", file=name) from None
-        raise
+            return function(*args, **kwargs)
+        except OSError as error:
+            raise InputError.from_os_error(error) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def write_atomic(target: str | Path, text: str | bytes, *, inputs: Iterable[str | Path] = (), what: str = "the report") -> None:
+    """Write `text` (or bytes, for a binary format) to `target`, refusing (InputError) to write
+    over one of `inputs` or a folder.
+
+    A regular file (new, or the target of a symlink) is written to a temporary file beside
+    it and renamed over it, so it is whole or untouched; an existing one keeps its mode and,
+    where allowed, its owner; a new one gets 0666 less the umask. A device or a FIFO is
+    written through. Every failure is one line: `NAME: cannot write the report: REASON`.
+    """
+    with open_atomic(target, inputs=inputs, what=what) as out:
+        _write_all(out.fileno(), _encoded(text))
 
 
 @contextlib.contextmanager
-def open_atomic(target: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iterator[BinaryIO]:
-    """A binary file to stream into, renamed over `target` only when the block ends normally.
+def open_atomic(target: str | Path, *, inputs: Iterable[str | Path] = (), what: str = "the output") -> Iterator[BinaryIO]:
+    """`write_atomic` for output written as it is made: a binary stream to write to.
 
-    The same refusals as `write_atomic`; an interrupted or failed run removes its temporary
-    file, so a half-written output never sits under the name of a finished one.
+    A regular file only takes the name when the block ends normally; an interrupted or failed
+    run removes its temporary file and leaves what was there before.
+    """
+    name = os.fspath(target)
+    destination, existing = _destination(target, name, inputs, what)
+    try:
+        if destination is None:  # a device or a FIFO: written through
+            with os.fdopen(os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC), "wb") as through:
+                yield through
+            return
+        temporary = destination.parent / f".{destination.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            # 0o666 less the umask for a new file, as any program that writes one does.
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+        except OSError as error:
+            where = destination.parent
+            raise InputError.single(f"cannot write {what}: cannot create a file in {where}: {os_reason(error)}", file=name) from None
+        try:
+            with os.fdopen(handle, "wb") as out:
+                if existing is not None:
+                    os.fchmod(handle, stat.S_IMODE(existing.st_mode))
+                    with contextlib.suppress(OSError):  # not ours to give away; the mode is kept all the same
+                        os.fchown(handle, existing.st_uid, existing.st_gid)
+                yield out
+                out.flush()
+                os.fsync(handle)
+            os.replace(temporary, destination)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise InputError.single(f"cannot write {what}: {os_reason(error)}", file=name) from None
+
+
+def _destination(target: str | Path, name: str, inputs: Iterable[str | Path], what: str) -> tuple[Path | None, os.stat_result | None]:
+    """The file to replace (None: write through a device or FIFO) and what is there now."""
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise InputError.single(f"cannot write here: {os_reason(error)}", file=name) from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError.single(f"is a folder; name a file to write {what} to", file=name)
+        if _is_input(info, inputs):
+            raise InputError.single("is one of the input files; refusing to overwrite it", file=name)
+        if not stat.S_ISREG(info.st_mode):
+            return None, info
+    # Through a symlink, the file it points to is replaced, never the link itself.
+    destination = Path(os.path.realpath(target)) if os.path.islink(target) else Path(target)
+    folder = destination.parent
+    try:
+        folder_info = os.stat(folder)
+    except FileNotFoundError:
+        raise InputError.single(f"cannot write here: the folder {folder} does not exist", file=name) from None
+    except OSError as error:
+        raise InputError.single(f"cannot write here: {os_reason(error)}", file=name) from None
+    if not stat.S_ISDIR(folder_info.st_mode):
+        raise InputError.single(f"cannot write here: {folder} is not a folder", file=name)
+    return destination, info
+
+
+def _is_input(info: os.stat_result, inputs: Iterable[str | Path]) -> bool:
+    for source in inputs:
+        try:
+            other = os.stat(source)
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+            return True
+    return False
+
+
+def _encoded(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def check_target(path: Path, name: str, inputs: Iterable[str | Path]) -> None:
+    """InputError when `path` is a folder or one of `inputs`: nothing is written over what a run read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError.single("is a folder; name a file to write to", file=name)
+    if _is_input(info, inputs):
+        raise InputError.single("is one of the input files; refusing to overwrite it", file=name)
+
+
+def append_line(target: str | Path, line: str, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Append one line to `target` (created when absent), never to one of `inputs` or a folder.
+
+    A file whose last line lacks its newline gets one first, so each line stays whole.
     """
     path = Path(target)
     name = str(target)
-    if path.is_dir():
-        raise InputError.single("is a folder; name a file to write to", file=name)
-    for source in inputs:
-        with contextlib.suppress(OSError):
-            if path.exists() and os.path.samefile(path, source):
-                raise InputError.single("is one of the input files; refusing to overwrite it", file=name)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError.single(f"cannot write here: the folder {folder} does not exist", file=name)
+    check_target(path, name, inputs)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with path.open("a+b") as out:
+            out.seek(0, os.SEEK_END)
+            if out.tell():
+                out.seek(-1, os.SEEK_END)
+                if out.read(1) != b"\n":
+                    out.write(b"\n")
+            out.write(line.encode("utf-8"))
+    except FileNotFoundError:
+        raise InputError.single(f"cannot write here: the folder {path.parent} does not exist", file=name) from None
     except OSError as error:
-        raise InputError.single(f"cannot write here: {error.strerror or error}", file=name) from None
+        raise InputError.single(f"cannot write: {os_reason(error)}", file=name) from None
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(handle, view)
+        view = view[written:]
+
+
+def write_stdout(text: str) -> None:
+    """Write `text` to standard output and flush it.
+
+    Raises InputError with the one line `cannot write the report: REASON` when standard
+    output is closed, full (/dev/full) or a pipe whose reader has gone. Afterwards standard
+    output points at /dev/null, so Python's own flush at exit does not fail a second time.
+    """
+    out = sys.stdout
+    if out is None:
+        raise InputError([Problem("cannot write the report: standard output is closed")])
     try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise InputError.single(f"cannot write: {error.strerror or error}", file=name) from None
-        raise
+        out.write(text)
+        out.flush()
+    except (OSError, ValueError) as error:
+        _silence_stdout()
+        reason = (error.strerror or str(error)) if isinstance(error, OSError) else "standard output is closed"
+        raise InputError([Problem(f"cannot write the report: {reason}")]) from None
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _silence_stdout() -> None:
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fileno)
+    finally:
+        os.close(null)

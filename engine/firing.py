@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Sequence
 
-from .compiler import CompiledPack
+from .compiler import CompiledPack, engine_name
 from .durable_driver import BATCH_LIMIT
 from .profile import Profile
 
@@ -28,7 +28,12 @@ class Firing:
 def engine_fact(compiled: CompiledPack, profile: Profile) -> dict[str, Any]:
     """The fact asserted into durable-rules: the facts the pack reads, flat, missing ones absent."""
     values = profile.flat
-    return {name: values[path] for path, name in compiled.engine_names if path in values}
+    fact = {name: values[path] for path, name in compiled.engine_names if path in values}
+    for path in compiled.pack.ignore_case:  # text the pack compares without regard to case
+        name = engine_name(path)
+        if isinstance(fact.get(name), str):
+            fact[name] = fact[name].casefold()
+    return fact
 
 
 def decode(compiled: CompiledPack, names: list[str]) -> Firing:

@@ -3,20 +3,23 @@
 Loading validates every file against its schema (in `layers`) and then checks the logic
 across files here: unique ids, known facts, bands that rise, pillars that cannot exceed 25
 points. All problems are collected and raised together, each with file, line, column and
-rule id.
+rule id; a problem caused by an override or a `disable:` is placed at that line.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .conditions import comparisons, parse_condition, type_problem
-from .documents import Document
-from .facts import FactSpec, catalogue
-from .layers import DEFAULT_PACK_DIR, PACK_FILE, LayerReader, RawRule, Where, is_built_in, not_a_pack, pack_root
+from .custom_facts import fold_condition, ignore_case_problems, own_fact
+from .facts import FactSpec, with_own_facts
+from .files import converts_os_errors
+from .layers import Layer, LayerReader, RawRule
+from .measures_build import bands_of, checks_of, top_band_path
 from .model import (
     DEFAULT_MEASURE_EFFORT,
+    ONE_OFF_WEEKS,
     PILLAR_MAX,
     PILLARS,
     TOTAL_MAX,
@@ -29,9 +32,12 @@ from .model import (
     Text,
 )
 from .pack_cache import cached_pack
+from .pack_files import DEFAULT_PACK_DIR, PACK_FILE, is_built_in, not_a_pack, pack_root
+from .points import points_sum
 from .problems import InputError, Problem, raise_if_errors
 from .schemas import unknown_field_message
 from .suggest import did_you_mean
+from .where import Where
 
 __all__ = [
     "DEFAULT_PACK_DIR",
@@ -45,21 +51,57 @@ __all__ = [
     "Measure",
     "Pack",
     "Place",
+    "inspect_pack",
     "load_pack",
 ]
 
-Source = Document | Where
+# Fields whose override line a cross-rule problem points at.
+_PLACED_FIELDS = ("bands", "checks", "max_points", "fact", "improves", "when")
 
 
+@converts_os_errors
 def load_pack(source: str | Path | None = None) -> Pack:
     """Load a pack folder (None or 'default' for the built-in pack); raise InputError when bad."""
     root = pack_root(source)
+    if is_built_in(root) and not not_a_pack(root):
+        # Loaded once and kept while none of its files change (engine/pack_cache.py).
+        return cached_pack(root, _load_pack)
+    return _load_pack(root)
+
+
+def _load_pack(source: str | Path | None) -> Pack:
+    pack, problems = inspect_pack(source)
+    raise_if_errors(problems)
+    assert pack is not None
+    return pack
+
+
+def inspect_pack(source: str | Path | None = None) -> tuple[Pack | None, list[Problem]]:
+    """A pack as far as it can be built, and every error found; None when it cannot be built at all.
+
+    `rules check` uses this to report warnings beside errors: a pack with an error in one
+    rule is still built from the rest.
+    """
+    root = pack_root(source)
     problem = not_a_pack(root)
     if problem:
-        raise InputError.single(problem, file=str(root))
-    if is_built_in(root):
-        return cached_pack(root, _PackBuilder().build)
-    return _PackBuilder().build(root)
+        return None, [Problem(problem, file=str(root))]
+    try:
+        return _PackBuilder().build(root)
+    except InputError as error:
+        return None, error.problems
+
+
+@dataclass
+class _Mismatch:
+    """Bands whose top points differ from max_points: reported once every pillar's total is known."""
+
+    rule_id: str
+    pillar: str
+    where: Where
+    at: tuple
+    top: float
+    max_points: float
 
 
 class _PackBuilder:
@@ -67,19 +109,24 @@ class _PackBuilder:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.facts = catalogue()
+        self.facts: dict[str, FactSpec] = {}
+        self.mismatches: list[_Mismatch] = []
 
-    def build(self, root: Path) -> Pack:
+    def build(self, root: Path) -> tuple[Pack, list[Problem]]:
         reader = LayerReader()
         layer = reader.read(root)
         self.problems += reader.problems
+        own = self._own_facts(layer)
+        ignore_case = frozenset(name for name, _ in layer.ignore_case)
+        self.facts = with_own_facts(own, ignore_case)
+        self.problems += ignore_case_problems(layer.ignore_case, self.facts)
         measures = [self._measure(rule, layer.languages) for rule in layer.rules if rule.kind == "measure"]
-        advice = [self._advice(rule, layer.languages) for rule in layer.rules if rule.kind == "advice"]
+        advice = [self._advice(rule, layer.languages, ignore_case) for rule in layer.rules if rule.kind == "advice"]
         self._check_ids(measures, advice)
+        self._check_max_points(measures)
         self._check_pillar_totals(measures)
-        self._check_advice_targets(measures, advice)
-        raise_if_errors(self.problems)
-        return Pack(
+        self._check_advice_targets(measures, advice, layer)
+        pack = Pack(
             name=layer.name,
             version=layer.version,
             languages=layer.languages,
@@ -89,20 +136,33 @@ class _PackBuilder:
             root=str(root),
             description=layer.description,
             files=tuple(layer.files),
+            own_facts=own,
+            ignore_case=ignore_case,
+            disabled=dict(layer.disabled),
+            parent_root=str(layer.parent_root) if layer.parent_root else None,
         )
+        return pack, sorted(self.problems, key=Problem.sort_key)
+
+    def _own_facts(self, layer: Layer) -> tuple[FactSpec, ...]:
+        specs = []
+        for declared in layer.facts.values():
+            spec, problems = own_fact(declared.name, declared.data, declared.where, layer.languages)
+            specs.append(spec)
+            self.problems += problems
+        return tuple(specs)
 
     # -- one rule at a time ---------------------------------------------------------------
 
-    def _error(self, where: Source, path: tuple, message: str, rule_id: str | None) -> None:
+    def _error(self, where: Where, path: tuple, message: str, rule_id: str | None) -> None:
         self.problems.append(where.problem(message, path, rule_id=rule_id))
 
-    def _fact(self, where: Source, path: tuple, fact: str, rule_id: str) -> FactSpec | None:
+    def _fact(self, where: Where, path: tuple, fact: str, rule_id: str) -> FactSpec | None:
         spec = self.facts.get(fact)
         if spec is None:
             self._error(where, path, unknown_field_message(fact, list(self.facts)).replace("field", "fact", 1), rule_id)
         return spec
 
-    def _check_languages(self, where: Source, path: tuple, text: Text, languages: tuple[str, ...], rule_id: str) -> None:
+    def _check_languages(self, where: Where, path: tuple, text: Text, languages: tuple[str, ...], rule_id: str) -> None:
         for language in languages:
             if language not in text:
                 self._error(where, path, f"no '{language}' text, though the pack declares that language", rule_id)
@@ -110,77 +170,43 @@ class _PackBuilder:
     def _measure(self, rule: RawRule, languages: tuple[str, ...]) -> Measure:
         raw, where = rule.data, rule.where
         rule_id = raw["id"]
+
+        def error(at: Where, path: tuple, message: str) -> None:
+            self._error(at, path, message, rule_id)
+
         self._check_languages(where, ("title",), raw["title"], languages, rule_id)
-        if "how_to_measure" in raw:
-            self._check_languages(where, ("how_to_measure",), raw["how_to_measure"], languages, rule_id)
+        how = raw.get("how_to_measure")
+        if how is not None:
+            self._check_languages(where, ("how_to_measure",), how, languages, rule_id)
         bands: tuple[Band, ...] = ()
         checks: tuple[Check, ...] = ()
         if "bands" in raw:
-            bands = self._bands(where, raw, rule_id)
+            spec = self._fact(where, ("fact",), raw["fact"], rule_id)
+            how = how if how is not None or spec is None else spec.how_to_measure
+            bands = bands_of(where, raw, spec, error)
+            top = max(b.points for b in bands)
+            if top != raw["max_points"]:
+                self.mismatches.append(_Mismatch(rule_id, rule.pillar, where, top_band_path(where, bands), top, raw["max_points"]))
         else:
-            checks = self._checks(where, raw, rule_id, languages)
+            checks = checks_of(where, raw, languages, lambda w, p, f: self._fact(w, p, f, rule_id), error,
+                               lambda w, p, t: self._check_languages(w, p, t, languages, rule_id))
         return Measure(
             id=rule_id,
             pillar=rule.pillar,
             title=dict(raw["title"]),
             max_points=raw["max_points"],
-            place=Place(*where.place(("id",))),
+            place=where.place(("id",)),
             fact=raw.get("fact"),
             bands=bands,
             checks=checks,
             why=raw.get("why", ""),
-            how_to_measure=dict(raw["how_to_measure"]) if "how_to_measure" in raw else None,
+            how_to_measure=dict(how) if how is not None else None,
             effort_to_measure_minutes=raw.get("effort_to_measure_minutes", DEFAULT_MEASURE_EFFORT),
+            scale=self.facts[raw["fact"]].scale if raw.get("fact") in self.facts else "number",
+            places=where.field_places(_PLACED_FIELDS),
         )
 
-    def _bands(self, where: Source, raw: dict[str, Any], rule_id: str) -> tuple[Band, ...]:
-        spec = self._fact(where, ("fact",), raw["fact"], rule_id)
-        if spec is not None and not spec.numeric:
-            kind = "text" if spec.type == "string" else "true or false"
-            self._error(where, ("fact",), f"bands need a number fact; {spec.path} is {kind}", rule_id)
-        bands = tuple(Band(b["min"], b["points"], b.get("label")) for b in raw["bands"])
-        for index in range(1, len(bands)):
-            band, previous = bands[index], bands[index - 1]
-            if band.min <= previous.min:
-                self._error(where, ("bands", index, "min"),
-                            f"bands must rise: min {band.min:g} does not exceed the previous band's {previous.min:g}", rule_id)
-            if band.points < previous.points:
-                self._error(where, ("bands", index, "points"),
-                            f"more must never earn less: {band.points:g} points is below the previous band's {previous.points:g}", rule_id)
-        top = max(b.points for b in bands)
-        if top != raw["max_points"]:
-            self._error(where, ("max_points",), f"max_points is {raw['max_points']:g} but the bands earn at most {top:g}", rule_id)
-        return bands
-
-    def _checks(self, where: Source, raw: dict[str, Any], rule_id: str, languages: tuple[str, ...]) -> tuple[Check, ...]:
-        parsed = []
-        for index, raw_check in enumerate(raw["checks"]):
-            at = ("checks", index)
-            minimum = self._check_minimum(where, at, raw_check, rule_id)
-            if "title" in raw_check:
-                self._check_languages(where, at + ("title",), raw_check["title"], languages, rule_id)
-            parsed.append(Check(raw_check["fact"], raw_check["points"], minimum, raw_check.get("title")))
-        total = sum(c.points for c in parsed)
-        if total != raw["max_points"]:
-            self._error(where, ("max_points",), f"max_points is {raw['max_points']:g} but the checks add up to {total:g}", rule_id)
-        return tuple(parsed)
-
-    def _check_minimum(self, where: Source, at: tuple, raw_check: dict[str, Any], rule_id: str) -> float | None:
-        """The minimum a check needs: none for a true/false fact, 1 by default for a number."""
-        spec = self._fact(where, at + ("fact",), raw_check["fact"], rule_id)
-        minimum = raw_check.get("min")
-        if spec is None:
-            return minimum
-        if spec.type == "boolean" and minimum is not None:
-            self._error(where, at + ("min",), f"{spec.path} is true or false; a check on it is met when true and takes no min", rule_id)
-            return None
-        if spec.numeric and minimum is None:
-            return 1
-        if spec.type == "string":
-            self._error(where, at + ("fact",), f"a check needs a true/false or number fact; {spec.path} is text", rule_id)
-        return minimum
-
-    def _advice(self, rule: RawRule, languages: tuple[str, ...]) -> Advice:
+    def _advice(self, rule: RawRule, languages: tuple[str, ...], ignore_case: frozenset[str]) -> Advice:
         raw, where = rule.data, rule.where
         rule_id = raw["id"]
         self._check_languages(where, ("title",), raw["title"], languages, rule_id)
@@ -198,19 +224,22 @@ class _PackBuilder:
             id=rule_id,
             pillar=rule.pillar,
             improves=raw["improves"],
-            when=when,
-            effort_minutes_per_week=raw["effort_minutes_per_week"],
+            when=fold_condition(when, ignore_case),
+            # The schema allows exactly one of the two, never 0; a one-off job is spread over ONE_OFF_WEEKS.
+            effort_minutes_per_week=raw.get("effort_minutes_per_week") or raw["effort_minutes_once"] / ONE_OFF_WEEKS,
             title=dict(raw["title"]),
             text=dict(raw["text"]),
-            place=Place(*where.place(("id",))),
+            place=where.place(("id",)),
             aims=raw.get("aims", "next_band"),
             facts=tuple(raw.get("facts", ())),
+            effort_minutes_once=raw.get("effort_minutes_once"),
+            places=where.field_places(_PLACED_FIELDS),
         )
 
     # -- across rules ---------------------------------------------------------------------
 
-    def _problem_at(self, place: Place, message: str, rule_id: str) -> None:
-        self.problems.append(Problem(message, file=place.file, line=place.line, column=place.column, rule_id=rule_id))
+    def _problem_at(self, place: Place, message: str, rule_id: str, path: str | None = None) -> None:
+        self.problems.append(Problem(message, file=place.file, line=place.line, column=place.column, path=path, rule_id=rule_id))
 
     def _check_ids(self, measures: list[Measure], advice: list[Advice]) -> None:
         seen: dict[str, Place] = {}
@@ -222,20 +251,45 @@ class _PackBuilder:
             else:
                 seen[rule.id] = rule.place
 
+    def _check_max_points(self, measures: list[Measure]) -> None:
+        """Bands that earn more (or less) than max_points: which max_points to write, and what it costs."""
+        for found in self.mismatches:
+            message = f"max_points is {found.max_points:g} but the bands earn at most {found.top:g}"
+            if found.top > found.max_points:
+                others = points_sum(m.max_points for m in measures if m.pillar == found.pillar and m.id != found.rule_id)
+                message += f": raise max_points of {found.rule_id} to {found.top:g}"
+                over = others + found.top - PILLAR_MAX
+                if over > 0:
+                    message += (f"; pillar {found.pillar} can then earn {others + found.top:g} of its {PILLAR_MAX} points, "
+                                f"so free {over:g} point{'s' if over != 1 else ''} in its other measures")
+                if found.at == ("max_points",):  # max_points is what was changed last: maybe the bands should follow
+                    message += f"; or lower the top band's points to {found.max_points:g}"
+            else:
+                message += f": lower max_points to {found.top:g}, or raise the top band's points to {found.max_points:g}"
+            self._error(found.where, found.at, message, found.rule_id)
+
     def _check_pillar_totals(self, measures: list[Measure]) -> None:
         for pillar in PILLARS:
             mine = [m for m in measures if m.pillar == pillar]
-            total = sum(m.max_points for m in mine)
+            total = points_sum(m.max_points for m in mine)
             if total > PILLAR_MAX:
+                # The measure an override raised, when there is one: that is the line to change.
+                culprit = next((m for m in reversed(mine) if "max_points" in m.places), mine[-1])
                 self._problem_at(
-                    mine[-1].place,
+                    culprit.place_of("max_points"),
                     f"pillar {pillar}: its measures can earn {total:g} points, more than the pillar maximum of {PILLAR_MAX}",
-                    mine[-1].id,
+                    culprit.id,
                 )
 
-    def _check_advice_targets(self, measures: list[Measure], advice: list[Advice]) -> None:
+    def _check_advice_targets(self, measures: list[Measure], advice: list[Advice], layer: Layer) -> None:
         by_id = {m.id: m for m in measures}
         for item in advice:
-            if item.improves not in by_id:
+            if item.improves in by_id:
+                continue
+            off = layer.disabled.get(item.improves)
+            if off is not None:
+                self._problem_at(off.place, f"disables the measure '{item.improves}', which the advice '{item.id}' still improves: "
+                                 f"disable the advice `{item.id}` too, or point it at another measure", item.improves, "disable")
+            else:
                 hint = did_you_mean(item.improves, by_id, cutoff=0.6)
-                self._problem_at(item.place, f"improves '{item.improves}', which is no measure in this pack{hint}", item.id)
+                self._problem_at(item.place_of("improves"), f"improves '{item.improves}', which is no measure in this pack{hint}", item.id)

@@ -4,9 +4,9 @@ Loading the built-in pack (YAML, schemas, cross-file checks) costs more than eve
 one `ssi-advise` call does. The loaded pack is kept as JSON in the user's cache folder and
 reused while nothing it was made from has changed:
 
-- The key is a SHA-256 over the pack's files, the schemas and the source of the modules
-  that read a pack, with the pack's folder: any change to any of them is a new key, and an
-  entry under an old key is never read again.
+- The key is a SHA-256 over the pack's files, the schemas and the source of the engine
+  (which reads the pack), with the pack's folder: any change to any of them is a new key,
+  and an entry under an old key is never read again.
 - Nothing in the entry is executed: it is JSON data, rebuilt field by field into the
   pack's own records (only those), and any surprise means "no entry", never a guess.
 - The cache folder and the entry must belong to the user running the program and be
@@ -30,12 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from .conditions import All, Any_, Compare, Not
-from .model import Advice, Band, Check, Measure, Pack, Place
+from .facts import FactSpec
+from .model import Advice, Band, Check, Disabled, Measure, Pack, Place
 
-FORMAT = 1
+FORMAT = 2
 _ENGINE = Path(__file__).resolve().parent
-_SOURCES = ("pack.py", "layers.py", "model.py", "conditions.py", "texts.py", "facts.py", "documents.py", "schemas.py", "pack_cache.py")
-_RECORDS: dict[str, type] = {cls.__name__: cls for cls in (Pack, Measure, Advice, Band, Check, Place, Compare, All, Any_, Not)}
+_RECORDS: dict[str, type] = {
+    cls.__name__: cls for cls in (Pack, Measure, Advice, Band, Check, Place, Disabled, FactSpec, Compare, All, Any_, Not)
+}
+# Worked out from the other fields when a record is made.
+_DERIVED = {"measure_index"}
 
 
 def cache_folder() -> Path | None:
@@ -52,7 +56,8 @@ def pack_key(root: Path) -> str:
     """The SHA-256 of everything the loaded pack depends on."""
     digest = hashlib.sha256(f"ssi-advise pack cache {FORMAT}\0{root.resolve()}\0".encode())
     schemas = _ENGINE.parent / "schemas"
-    files = sorted(root.rglob("*.yaml")) + sorted(schemas.glob("*.json")) + [_ENGINE / name for name in _SOURCES]
+    files = sorted(root.rglob("*")) + sorted(schemas.glob("*.json")) + sorted(_ENGINE.glob("*.py"))
+    files = [path for path in files if path.is_file() and "__pycache__" not in path.parts]
     for path in files:
         digest.update(f"{path}\0".encode())
         digest.update(path.read_bytes())
@@ -129,10 +134,12 @@ def encode(value: Any) -> Any:
         name = type(value).__name__
         if _RECORDS.get(name) is not type(value):
             raise TypeError(f"{name} is not a pack record")
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init and f.compare}
+        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init and f.name not in _DERIVED}
         return {"record": name, "fields": fields}
     if isinstance(value, tuple):
         return {"tuple": [encode(item) for item in value]}
+    if isinstance(value, frozenset):
+        return {"frozenset": sorted(encode(item) for item in value)}
     if isinstance(value, list):
         return [encode(item) for item in value]
     if isinstance(value, dict):
@@ -150,6 +157,8 @@ def decode(data: Any) -> Any:
         return data
     if set(data) == {"tuple"}:
         return tuple(decode(item) for item in data["tuple"])
+    if set(data) == {"frozenset"}:
+        return frozenset(decode(item) for item in data["frozenset"])
     if set(data) == {"dict"}:
         return {key: decode(item) for key, item in data["dict"].items()}
     if set(data) == {"record", "fields"}:

@@ -6,10 +6,64 @@ only the CLI turns them into text. `InputError` carries one or more problems up 
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 Level = Literal["error", "warning"]
+
+# How many problems a message shows before "… and N more problems": a profile of 100,000
+# unknown keys is one mistake repeated, and 27 MB of lines help nobody.
+SHOWN_PROBLEMS = 20
+# Longest quote of a value from a file inside a message (a key may be megabytes long).
+QUOTE_LIMIT = 48
+# Longest message a problem prints; only reached when something quoted a value unshortened.
+MESSAGE_LIMIT = 4000
+
+
+def quote(value: str, limit: int = QUOTE_LIMIT) -> str:
+    """A value from a file as a message quotes it: shortened, in quotes, control characters escaped."""
+    short = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(short)
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal would act on (escape codes, line breaks) escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in the words our messages use."""
+    if error.errno == errno.ENOENT:
+        return "no such file or folder"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.ENOTDIR and error.filename is not None:
+        blocker = _not_a_folder(os.fsdecode(error.filename))
+        if blocker:
+            return f"{blocker} is not a folder"
+    if error.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return error.strerror or str(error)
+
+
+def _not_a_folder(path: str) -> str | None:
+    """The first part of `path` that exists but is not a folder (what ENOTDIR complains about)."""
+    head = path
+    parents = []
+    while True:
+        head, tail = os.path.split(head)
+        if not tail:
+            break
+        parents.append(os.path.join(head, tail))
+    for candidate in reversed(parents[1:]):
+        if os.path.lexists(candidate) and not os.path.isdir(candidate):
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)
@@ -40,7 +94,9 @@ class Problem:
         level = f"{self.level}: " if with_level or self.level == "warning" else ""
         subject = f"{self.path}: " if self.path else ""
         rule = f" [{self.rule_id}]" if self.rule_id else ""
-        return f"{place}{level}{subject}{self.message}{rule}"
+        message = self.message if len(self.message) <= MESSAGE_LIMIT else self.message[: MESSAGE_LIMIT - 1] + "…"
+        # File names, keys and values come from the user: one line, and nothing a terminal obeys.
+        return printable(f"{place}{level}{subject}{message}{rule}")
 
     def to_dict(self) -> dict[str, object]:
         """The problem as JSON data."""
@@ -68,11 +124,30 @@ class InputError(Exception):
         super().__init__(self.__str__())
 
     @classmethod
-    def single(cls, message: str, **place: object) -> "InputError":
+    def single(cls, message: str, **place: object) -> InputError:
         return cls([Problem(message, **place)])  # type: ignore[arg-type]
 
+    @classmethod
+    def from_os_error(cls, error: OSError, doing: str = "", path: str | os.PathLike[str] | None = None) -> InputError:
+        """One line naming the path (`path`, else the error's own) and the reason.
+
+        `x.yaml: cannot be read: permission denied`, with `doing` = "cannot be read".
+        """
+        name = path if path is not None else error.filename
+        prefix = f"{doing}: " if doing else ""
+        return cls.single(prefix + os_reason(error), file=os.fsdecode(name) if name is not None else None)
+
+    def lines(self, limit: int | None = SHOWN_PROBLEMS, with_level: bool = False) -> list[str]:
+        """The problems as lines, the first `limit` of them (None: all), then `… and N more problems`."""
+        shown = self.problems if limit is None else self.problems[:limit]
+        out = [problem.format(with_level) for problem in shown]
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            out.append(f"… and {hidden:,} more problem{'s' if hidden != 1 else ''}")
+        return out
+
     def __str__(self) -> str:
-        return "\n".join(p.format() for p in self.problems)
+        return "\n".join(self.lines())
 
 
 class EngineError(Exception):

@@ -18,6 +18,8 @@ class Profile:
 
     data: dict[str, Any]
     source: str = "<profile>"
+    # The parsed file, kept so a pack's own facts (`custom:`) are checked with placed messages.
+    document: Document | None = field(default=None, repr=False, compare=False)
     flat: dict[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -72,7 +74,7 @@ def profile_from_document(document: Document, source: str | None = None) -> Prof
         raise InputError([document.problem(f"a profile must be a mapping of fields, got {show(document.data)}")])
     if not surely_valid(document.data, "profile"):
         raise_if_errors(validate(document, "profile"))
-    return Profile(document.data, source or document.name)
+    return Profile(document.data, source or document.name, document)
 
 
 def profile_from_dict(data: dict[str, Any], name: str = "<profile>") -> Profile:

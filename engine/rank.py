@@ -59,17 +59,56 @@ def weighing(estimates: dict[str, float], real: dict[str, float]) -> Weighing:
 
 
 def action(
-    kind: str, action_id: str, result: MeasureResult, facts: list[str], gain: float, effort: float, weights: Weighing
+    kind: str,
+    action_id: str,
+    result: MeasureResult,
+    facts: list[str],
+    gain: float,
+    effort: float,
+    weights: Weighing,
+    once: float | None = None,
 ) -> Action:
-    """An action with every input of its priority."""
+    """An action with every input of its priority (`weights`: worked out once per report)."""
     reference, is_real, weight = weights[result.pillar]
-    rank_by = priority(gain, weight, effort)
-    return Action(action_id, kind, result.pillar, result.id, facts, gain, effort, reference, is_real, weight, rank_by)
+    return Action(
+        id=action_id,
+        kind=kind,
+        pillar=result.pillar,
+        measure=result.id,
+        facts=facts,
+        expected_gain=gain,
+        effort_minutes_per_week=effort,
+        pillar_reference=reference,
+        pillar_reference_is_real=is_real,
+        pillar_weight=weight,
+        priority=priority(gain, weight, effort),
+        effort_minutes_once=once,
+        points_at_stake=result.max_points - result.points,
+    )
+
+
+def _key(item: Action) -> tuple[float, float, float, float, str]:
+    # "Measure it" steps gain nothing yet; the one with more points at stake comes first.
+    return (-item.priority, -item.expected_gain, -item.points_at_stake, item.effort_minutes_per_week, item.id)
 
 
 def order(actions: list[Action]) -> list[Action]:
-    """Sort by priority and the deterministic tie-breaks, and number the ranks from 1."""
-    ordered = sorted(actions, key=lambda a: (-a.priority, -a.expected_gain, a.effort_minutes_per_week, a.id))
+    """The plan: one action per goal leads, in priority order; the other actions for the same goal
+    follow their leader as alternatives. A goal is a measure and the facts an action works on, so
+    two ways to gain connections are alternatives, while a headline and an About section (two
+    checks of one measure) are not. Ranks are numbered from 1 in that order."""
+    leaders: dict[tuple[str, ...], Action] = {}
+    followers: dict[tuple[str, ...], list[Action]] = {}
+    for item in sorted(actions, key=_key):
+        goal = (item.measure, *sorted(item.facts))
+        leader = leaders.get(goal)
+        if leader is None:
+            leaders[goal] = item
+            followers[goal] = []
+        else:
+            item.alternative_to = leader.id
+            followers[goal].append(item)
+    ordered = [item for goal, leader in leaders.items() for item in (leader, *followers[goal])]
     for index, item in enumerate(ordered, start=1):
         item.rank = index
     return ordered

@@ -79,6 +79,12 @@ class Action:
     pillar_weight: float
     priority: float
     rank: int = 0
+    # A one-off job's minutes (None for a habit); its weekly effort spreads them over four weeks.
+    effort_minutes_once: float | None = None
+    # The points of the measure an action concerns: what a "measure it" step puts at stake.
+    points_at_stake: float = 0.0
+    # The leading action for the same measure, when this one is an alternative to it.
+    alternative_to: str | None = None
 
 
 @dataclass(slots=True)
@@ -186,7 +192,9 @@ def _pillar_from_dict(data: dict[str, Any], texts: Texts, language: str) -> Pill
             texts.how_to_measure[item["id"]] = {language: item["how_to_measure"]}
         texts.checks[item["id"]] = [{language: check["title"]} for check in item["checks"]]
         checks = [CheckResult(**{k: v for k, v in check.items() if k != "title"}) for check in item["checks"]]
-        fields = {k: v for k, v in item.items() if k not in ("title", "how_to_measure", "checks")}
+        if item.get("why"):
+            texts.why[item["id"]] = item["why"]
+        fields = {k: v for k, v in item.items() if k not in ("title", "how_to_measure", "checks", "why")}
         measures.append(MeasureResult(**fields, checks=checks))
     comparison = Comparison(**data["comparison"]) if data.get("comparison") else None
     return PillarResult(data["id"], data["score"], data["max"], measures, comparison)

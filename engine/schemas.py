@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
-from .documents import Document
-from .problems import Problem
+from .documents import Document, JsonPath
+from .problems import Problem, quote
 
 if TYPE_CHECKING:  # jsonschema is imported when a validation runs, not at start-up
     import jsonschema
@@ -30,7 +31,7 @@ _TYPE_WORDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     """The parsed schema `schemas/<name>.schema.json`."""
     with (SCHEMA_DIR / f"{name}.schema.json").open(encoding="utf-8") as handle:
@@ -40,7 +41,7 @@ def load_schema(name: str) -> dict[str, Any]:
 SCHEMA_NAMES = ("profile", "rules", "pack", "report", "tests")
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry() -> Registry:
     """Every shipped schema by its $id, so one schema can refer to another's definitions."""
     from referencing import Registry, Resource
@@ -49,11 +50,11 @@ def registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     """A compiled validator for one shipped schema, or for `schema#/$defs/x` in one.
 
-    The shipped schemas are checked against their metaschema by tests/test_schemas.py,
+    The shipped schemas are checked against their metaschema by tests/test_fastvalidate.py,
     not on every run.
     """
     from jsonschema import Draft202012Validator
@@ -66,11 +67,40 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_errors(instance: Any, schema: str) -> list[tuple[tuple, str]]:
-    """Every problem of `instance` against a schema, as (path inside it, message)."""
+# Did-you-mean hints cost a fuzzy match against every known name; a file of thousands of
+# unknown keys gets them for the first ones only (the rest are not shown anyway).
+HINTED_UNKNOWN_FIELDS = 50
+_HINTABLE_LENGTH = 100
+
+
+class _Hints:
+    """How many did-you-mean hints one validation may still compute."""
+
+    def __init__(self) -> None:
+        self.left = HINTED_UNKNOWN_FIELDS
+
+
+def schema_errors(instance: Any, schema: str, spelled: dict[JsonPath, str] | None = None) -> list[tuple[tuple, str]]:
+    """Every problem of `instance` against a schema, as (path inside it, message).
+
+    `spelled` says how YAML's true/false values were written (yes, no, on, off), so a message
+    can say why a text got a boolean.
+    """
     found = []
+    hints = _Hints()
     for error in validator(schema).iter_errors(instance):
-        found += list(_explain(error))
+        found += list(_explain(error, hints, spelled or {}))
+    return list(dict.fromkeys(found))
+
+
+def errors_against(instance: Any, schema: dict[str, Any], spelled: dict[JsonPath, str] | None = None) -> list[tuple[tuple, str]]:
+    """Every problem of `instance` against a schema made at run time (a pack's own facts)."""
+    from jsonschema import Draft202012Validator
+
+    found = []
+    hints = _Hints()
+    for error in Draft202012Validator(schema).iter_errors(instance):
+        found += list(_explain(error, hints, spelled or {}))
     return list(dict.fromkeys(found))
 
 
@@ -83,7 +113,7 @@ def show(value: Any, missing: str = "nothing") -> str:
     if value is None:
         return missing
     if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
+        return quote(value, 40)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -94,9 +124,10 @@ def show(value: Any, missing: str = "nothing") -> str:
 def validate(document: Document, schema: str, data: Any = None, base: tuple = ()) -> list[Problem]:
     """Every schema problem in `data` (default: the whole document), each with its place."""
     instance = document.data if data is None else data
-    problems = [document.problem(message, base + path) for path, message in schema_errors(instance, schema)]
-    # oneOf branches can report the same leaf twice; keep one of each.
-    return sorted(dict.fromkeys(problems), key=Problem.sort_key)
+    spelled = {at[len(base):]: word for at, word in document.spelled.items() if at[: len(base)] == base} if base else document.spelled
+    # schema_errors keeps one of each (path, message): oneOf branches can report a leaf twice.
+    problems = [document.problem(message, base + path) for path, message in schema_errors(instance, schema, spelled)]
+    return sorted(problems, key=Problem.sort_key)
 
 
 def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
@@ -109,23 +140,22 @@ def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.Validatio
     return [error]
 
 
-def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[tuple, str]]:
+def _explain(error: jsonschema.ValidationError, hints: _Hints, spelled: dict[JsonPath, str]) -> Iterator[tuple[tuple, str]]:
     for leaf in _leaf_errors(error):
         path = tuple(leaf.absolute_path)
         kind = leaf.validator
         if kind == "additionalProperties" and isinstance(leaf.instance, dict):
-            known = list(leaf.schema.get("properties", {}))
-            for key in leaf.instance:
-                if key not in known and not _matches_pattern(leaf.schema, key):
-                    yield path + (key,), unknown_field_message(key, known)
+            yield from _unknown_fields(leaf, path, hints)
         elif kind == "type":
             wanted = leaf.validator_value
             words = [wanted] if isinstance(wanted, str) else list(wanted)
             expected = " or ".join(_TYPE_WORDS.get(w, w) for w in words)
-            yield path, f"must be {expected}, got {show(leaf.instance)}"
+            reading = _yaml_reading(leaf.instance, spelled.get(path)) if "string" in words else ""
+            yield path, f"must be {expected}, got {show(leaf.instance)}{reading}"
         elif kind == "enum":
             options = ", ".join(str(o) for o in leaf.validator_value)
-            yield path, f"must be one of {options}; got {show(leaf.instance)}"
+            reading = _yaml_reading(leaf.instance, spelled.get(path)) if all(isinstance(o, str) for o in leaf.validator_value) else ""
+            yield path, f"must be one of {options}; got {show(leaf.instance)}{reading}"
         elif kind == "required":
             missing = [k for k in leaf.validator_value if isinstance(leaf.instance, dict) and k not in leaf.instance]
             for key in missing:
@@ -136,19 +166,52 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[tuple, str]]:
             if leaf.validator_value == "^[a-z]{2}$":
                 yield path, f"{show(leaf.instance)} is not a language code such as en or nl"
             else:
-                yield path, f"{show(leaf.instance)} is not allowed as a key here"
+                why = leaf.schema.get("description") if isinstance(leaf.schema, dict) else None
+                yield path, f"{show(leaf.instance)} is not allowed as a key here" + (f": {why}" if why else "")
+        elif kind == "not" and isinstance(leaf.validator_value, dict) and list(leaf.validator_value) == ["required"]:
+            # A oneOf branch that forbids a field beside the ones it requires: name both sides.
+            together = " and ".join(f"'{k}'" for k in leaf.schema.get("required", []))
+            yield path, f"{' and '.join(repr(k) for k in leaf.validator_value['required'])} cannot be given together with {together}"
         elif kind == "const":
             yield path, f"must be {show(leaf.validator_value)}, got {show(leaf.instance)}"
         else:
-            yield path, leaf.message
+            yield path, _shortened(leaf)
+
+
+def _unknown_fields(leaf: jsonschema.ValidationError, path: tuple, hints: _Hints) -> Iterator[tuple[tuple, str]]:
+    known = list(leaf.schema.get("properties", {}))
+    names = set(known)
+    patterns = leaf.schema.get("patternProperties")
+    for key in leaf.instance:
+        if key not in names and not (patterns and _matches_pattern(leaf.schema, key)):
+            hinted = hints.left > 0
+            hints.left -= hinted
+            yield path + (key,), unknown_field_message(key, known, hint=hinted)
+
+
+def _yaml_reading(value: Any, word: str | None) -> str:
+    """Why YAML made a boolean of what the user wrote as a word, and what to write instead."""
+    if word is None or not isinstance(value, bool):
+        return ""
+    return f" (YAML reads an unquoted {word} as {show(value)}; write '{word}' in quotes for the text)"
+
+
+def _shortened(error: jsonschema.ValidationError) -> str:
+    """jsonschema's own message, with the value it quotes shortened and escaped."""
+    own = repr(error.instance)
+    if error.message.startswith(own) and isinstance(error.instance, (str, dict, list)):
+        return show(error.instance) + error.message[len(own):]
+    return error.message
 
 
 def _matches_pattern(schema: dict[str, Any], key: str) -> bool:
     return any(re.search(p, key) for p in schema.get("patternProperties", {}))
 
 
-def unknown_field_message(key: str, known: list[str]) -> str:
-    """`unknown field 'conections' (did you mean 'connections'?)`."""
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
-    return f"unknown field '{key}'{hint}"
+def unknown_field_message(key: str, known: list[str], hint: bool = True) -> str:
+    """`unknown field 'conections' (did you mean 'connections'?)`; `hint=False` leaves the hint out."""
+    if not hint:
+        return f"unknown field {quote(key)}"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if len(key) <= _HINTABLE_LENGTH else []
+    hint_text = f" (did you mean '{close[0]}'?)" if close else f" (expected one of: {', '.join(known)})"
+    return f"unknown field {quote(key)}{hint_text}"

@@ -49,7 +49,7 @@ def _band_table(measure: Measure) -> tuple[tuple[tuple[float, str, float | None]
     if found is None or found[0] is not measure:
         following = measure.next_band_points
         rows = tuple((points(b.points), label, following[b.points]) for b, label in zip(measure.bands, measure.band_labels, strict=True))
-        found = _BANDS[id(measure)] = (measure, rows, (0.0, f"< {measure.bands[0].min:g}", following[0.0]))
+        found = _BANDS[id(measure)] = (measure, rows, (0.0, measure.bands[0].below(measure.scale), following[0.0]))
     return found[1], found[2]
 
 

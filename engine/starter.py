@@ -1,4 +1,8 @@
-"""The starter pack `ssi-advise rules init DIR` writes: a coach's first pack, commented."""
+"""The starter pack `ssi-advise rules init DIR` writes: a coach's first pack, commented.
+
+It also writes the JSON Schemas into DIR/schemas, and every file's first line points the
+editor at them by a relative path: the pack checks as you type on any machine.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from pathlib import Path
 
 from .files import write_atomic
 from .problems import InputError
-from .schemas import SCHEMA_DIR
+from .schema_files import SCHEMAS_FOLDER, modeline, write_schemas
 
 PACK_YAML = """\
-# yaml-language-server: $schema={schemas}/pack.schema.json
+{pack_modeline}
 # Your own rule pack. It builds on the built-in pack: everything below changes only what
 # you name here. Check it with `ssi-advise rules check {folder}`, test it with
 # `ssi-advise rules test {folder}`, use it with `ssi-advise PROFILE --rules {folder}`.
@@ -38,7 +42,7 @@ overrides:
 """
 
 RULES_YAML = """\
-# yaml-language-server: $schema={schemas}/rules.schema.json
+{rules_modeline}
 # New rules of your own. Every *.yaml file beside pack.yaml is a rule file; ids must be
 # new (to change a built-in rule, use overrides: in pack.yaml).
 pillar: insights
@@ -56,7 +60,7 @@ advice:
 """
 
 TESTS_YAML = """\
-# yaml-language-server: $schema={schemas}/tests.schema.json
+{tests_modeline}
 # Test cases for this pack: a profile and what the report must show.
 cases:
   - name: A client with 600 connections gets 5 points and my video advice
@@ -72,15 +76,19 @@ cases:
 
 def write_starter(folder: Path) -> list[Path]:
     """Write the starter pack into `folder` (new or empty); the paths written."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise InputError.single("exists and is not an empty folder; choose a new folder for the pack", file=str(folder))
-    (folder / "tests").mkdir(parents=True, exist_ok=True)
-    schemas = SCHEMA_DIR.as_uri()
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise InputError.single("exists and is not an empty folder; choose a new folder for the pack", file=str(folder))
+        (folder / "tests").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError.from_os_error(error, "cannot create the pack folder", folder) from None
+    written = [path for path, _ in write_schemas(folder / SCHEMAS_FOLDER)]
+    lines = {"pack_modeline": modeline("pack"), "rules_modeline": modeline("rules"), "tests_modeline": modeline("tests", "../")}
     files = {
         folder / "pack.yaml": PACK_YAML,
         folder / "my-rules.yaml": RULES_YAML,
         folder / "tests" / "cases.yaml": TESTS_YAML,
     }
     for path, template in files.items():
-        write_atomic(path, template.format(schemas=schemas, folder=folder))
-    return list(files)
+        write_atomic(path, template.format(folder=folder, **lines), what="the file")
+    return [*files, *written]

@@ -20,6 +20,12 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
+def history_line(report: Report, language: str, recorded_at: str) -> str:
+    """The report as one line of a history file (JSONL): the JSON report with the time it was made."""
+    data = {"recorded_at": recorded_at, **report_data(report, language)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
 def render_json(report: Report, options: RenderOptions) -> str:
     """The JSON report; `top` limits the action plan (None or 0: all)."""
     return dumps(report_data(report, options.language, options.top))
@@ -50,6 +56,9 @@ class _Words:
         if measure not in self.hows:
             self.hows[measure] = self.words.how(measure)
         return self.hows[measure]
+
+    def why(self, measure: str) -> str | None:
+        return self.words.why(measure)
 
     def check(self, measure: str, index: int, fact: str) -> str:
         key = (measure, index, fact)
@@ -84,7 +93,7 @@ def report_data(report: Report, language: str, top: int | None = None) -> dict[s
     """The JSON form of a report in one language, titles and texts filled in."""
     report.texts.require(language)
     words = _words(report, language)
-    actions = report.actions[:top] if top else report.actions
+    actions = first_actions(report.actions, top)
     data: dict[str, Any] = {
         "estimate": report.estimate,
         "language": language,
@@ -115,6 +124,19 @@ def report_data(report: Report, language: str, top: int | None = None) -> dict[s
                 ssi[key] = getattr(report.ssi, key)
         data["ssi"] = ssi
     return data
+
+
+def first_actions(actions: list[Action], top: int | None) -> list[Action]:
+    """The first `top` leading actions with their alternatives (None or 0: all)."""
+    if not top:
+        return actions
+    leaders = 0
+    for index, action in enumerate(actions):
+        if action.alternative_to is None:
+            leaders += 1
+            if leaders > top:
+                return actions[:index]
+    return actions
 
 
 def _pillar(pillar: PillarResult, words: _Words) -> dict[str, Any]:
@@ -150,6 +172,7 @@ def _measure(measure: MeasureResult, words: _Words) -> dict[str, Any]:
             for index, c in enumerate(measure.checks)
         ] if measure.checks else [],
         "how_to_measure": words.how(measure.id),
+        "why": words.why(measure.id),
     }
 
 
@@ -170,4 +193,7 @@ def _action(action: Action, words: _Words) -> dict[str, Any]:
         "pillar_weight": action.pillar_weight,
         "priority": action.priority,
         "rank": action.rank,
+        "effort_minutes_once": action.effort_minutes_once,
+        "points_at_stake": action.points_at_stake,
+        "alternative_to": action.alternative_to,
     }

@@ -1,4 +1,4 @@
-"""What a renderer is asked for: the language, how many actions, colour, width."""
+"""What a renderer is asked for: the language, how many actions, colour, width, the date shown."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ DEFAULT_TOP = 10
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render one report."""
+    """How to render one document."""
 
     language: str = "en"
     top: int | None = None  # the first N actions; None or 0 for all
     color: bool = False
     width: int = 80
+    date: str | None = None  # the day the document was made (ISO), shown by HTML, Markdown and PDF

@@ -16,11 +16,13 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from ssi_advise.engine.report import MeasureResult, PillarResult, Report
+from ssi_advise.engine.report import Action, MeasureResult, PillarResult, Report
 
 from .options import DEFAULT_TOP, RenderOptions
 from .wording import Wording
 
+# Above this total the report says that more points hardly matter.
+NEAR_THE_TOP = 85
 
 
 def render_text(report: Report, options: RenderOptions) -> str:
@@ -42,8 +44,12 @@ def render_text(report: Report, options: RenderOptions) -> str:
     )
     console.print(Text(_heading(report, words), style="bold"))
     console.print(Text(words.phrase("estimate_note"), style="italic"))
+    console.print(Text(f"{words.phrase('pack')}: {report.pack.name} {report.pack.version}", style="dim"))
     console.print()
     console.print(_summary(report, words))
+    if report.total >= NEAR_THE_TOP:
+        console.print()
+        console.print(Text(words.phrase("near_the_top")))
     for pillar in report.pillars.values():
         console.print()
         console.print(_pillar(pillar, words))
@@ -66,10 +72,6 @@ def _heading(report: Report, words: Wording) -> str:
     return text
 
 
-def _num(value: float) -> str:
-    return f"{value:.1f}" if value != int(value) else f"{int(value)}"
-
-
 def _summary(report: Report, words: Wording) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column(Text(words.phrase("pillar")), no_wrap=True, max_width=36)
@@ -77,9 +79,9 @@ def _summary(report: Report, words: Wording) -> Table:
     table.add_column("", width=25, no_wrap=True)
     for pillar in report.pillars.values():
         bar = ProgressBar(total=pillar.max, completed=pillar.score, width=25)
-        table.add_row(Text(words.pillar(pillar.id)), Text(f"{_num(pillar.score)}/{_num(pillar.max)}"), bar)
+        table.add_row(Text(words.pillar(pillar.id)), Text(f"{words.number(pillar.score)}/{words.number(pillar.max)}"), bar)
     table.add_section()
-    total = Text(f"{_num(report.total)}/{_num(report.max)}", style="bold")
+    total = Text(f"{words.number(report.total)}/{words.number(report.max)}", style="bold")
     table.add_row(Text(words.phrase("total"), style="bold"), total, ProgressBar(total=report.max, completed=report.total, width=25))
     return table
 
@@ -87,24 +89,14 @@ def _summary(report: Report, words: Wording) -> Table:
 def _value(measure: MeasureResult, words: Wording) -> str:
     if measure.checks:
         met = sum(1 for c in measure.checks if c.met)
-        return f"{met}/{len(measure.checks)} ✓"
-    if measure.value is None:
-        return words.phrase("not_given")
-    return _show(measure.value)
-
-
-def _show(value: Any) -> str:
-    if value is True:
-        return "✓"
-    if value is False:
-        return "✗"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+        # A tick only when the whole measure is complete.
+        return f"{met}/{len(measure.checks)}" + (" ✓" if met == len(measure.checks) else "")
+    return words.value(measure.facts[0], measure.value)
 
 
 def _pillar(pillar: PillarResult, words: Wording) -> Group:
-    title = Text(f"{words.pillar(pillar.id)}  {_num(pillar.score)}/{_num(pillar.max)}", style="bold")
+    score = f"{words.number(pillar.score)}/{words.number(pillar.max)}"
+    title = Text(f"{words.pillar_with_english(pillar.id)}  {score}", style="bold")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column(Text(words.phrase("measure")), ratio=3)
     table.add_column(Text(words.phrase("value")), justify="right", ratio=1)
@@ -112,20 +104,21 @@ def _pillar(pillar: PillarResult, words: Wording) -> Group:
     table.add_column(Text(words.phrase("points")), justify="right", no_wrap=True)
     for measure in pillar.measures:
         style = "" if measure.assessed else "dim"
-        table.add_row(Text(words.measure(measure.id)), Text(_value(measure, words)), Text(measure.band or ""),
-                      Text(f"{_num(measure.points)}/{_num(measure.max_points)}"), style=style)
+        table.add_row(Text(words.measure(measure.id)), Text(_value(measure, words)), Text(words.decimals(measure.band or "")),
+                      Text(f"{words.number(measure.points)}/{words.number(measure.max_points)}"), style=style)
         for index, check in enumerate(measure.checks):
             mark = "✓" if check.met else ("✗" if check.assessed else "?")
-            shown = words.phrase("not_given") if check.value is None else _show(check.value)
-            need = f"≥ {_num(check.min)}" if check.min is not None else ""
-            table.add_row(Text(f"  {mark} {words.check(measure.id, index, check.fact)}"), Text(shown), Text(need),
-                          Text(f"{_num(check.points)}/{_num(check.max_points)}"), style="dim" if not check.met else "")
+            need = f"≥ {words.number(check.min)}" if check.min is not None else ""
+            table.add_row(Text(f"  {mark} {words.check(measure.id, index, check.fact)}"), Text(words.value(check.fact, check.value)),
+                          Text(need), Text(f"{words.number(check.points)}/{words.number(check.max_points)}"),
+                          style="dim" if not check.met else "")
     return Group(title, Padding(table, (0, 0, 0, 2)))
 
 
 def _ssi(report: Report, words: Wording) -> Group:
     ssi = report.ssi
     assert ssi is not None
+    num = words.number
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(Text(words.phrase("pillar")), max_width=40)
     table.add_column(Text(words.phrase("real")), justify="right")
@@ -134,23 +127,28 @@ def _ssi(report: Report, words: Wording) -> Group:
     for pillar in report.pillars.values():
         if pillar.comparison:
             c = pillar.comparison
-            table.add_row(Text(words.pillar(pillar.id)), Text(_num(c.real)), Text(_num(c.estimate)), Text(f"{c.difference:+.1f}"))
+            table.add_row(Text(words.pillar(pillar.id)), Text(num(c.real)), Text(num(c.estimate)), Text(_signed(c.difference, words)))
     if ssi.real_total is not None and ssi.estimate_total is not None and ssi.difference is not None:
         table.add_section()
-        table.add_row(Text(words.phrase("total")), Text(_num(ssi.real_total)), Text(_num(ssi.estimate_total)), Text(f"{ssi.difference:+.1f}"))
+        cells = (words.phrase("total"), num(ssi.real_total), num(ssi.estimate_total), _signed(ssi.difference, words))
+        table.add_row(*(Text(cell) for cell in cells))
     lines: list[Any] = [Text(words.phrase("your_ssi"), style="bold"), Padding(table, (0, 0, 0, 2))]
     facts = []
     if ssi.industry_average is not None:
-        facts.append(f"{words.phrase('industry_average')}: {_num(ssi.industry_average)}")
+        facts.append(f"{words.phrase('industry_average')}: {num(ssi.industry_average)}")
     if ssi.industry_rank_percent is not None:
-        facts.append(words.phrase("industry_rank", value=_num(ssi.industry_rank_percent)))
+        facts.append(words.phrase("industry_rank", value=num(ssi.industry_rank_percent)))
     if ssi.network_rank_percent is not None:
-        facts.append(words.phrase("network_rank", value=_num(ssi.network_rank_percent)))
+        facts.append(words.phrase("network_rank", value=num(ssi.network_rank_percent)))
     if facts:
         lines.append(Padding(Text(" · ".join(facts)), (0, 0, 0, 2)))
     if ssi.weakest_real_pillar is not None:
         lines.append(Padding(Text(words.phrase("weakest_real", title=words.pillar(ssi.weakest_real_pillar))), (0, 0, 0, 2)))
     return Group(*lines)
+
+
+def _signed(value: float, words: Wording) -> str:
+    return words.decimals(f"{value:+.1f}")
 
 
 def _coverage(report: Report, words: Wording) -> Group:
@@ -166,27 +164,61 @@ def _coverage(report: Report, words: Wording) -> Group:
     return Group(*lines)
 
 
+def _effort(action: Action, words: Wording) -> str:
+    if action.effort_minutes_once is not None:
+        return f"{words.number(action.effort_minutes_once)} {words.phrase('once')}"
+    return f"{words.number(action.effort_minutes_per_week)} {words.phrase('effort')}"
+
+
+def _numbered(number: str, title: str) -> Table:
+    """A numbered title whose wrapped lines continue under its own start, not under the number."""
+    grid = Table.grid()
+    grid.add_column(width=4, no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(number, style="bold"), Text(title, style="bold"))
+    return grid
+
+
 def _plan(report: Report, words: Wording, top: int) -> Group:
-    actions = report.actions if not top else report.actions[:top]
     lines: list[Any] = [Text(words.phrase("plan"), style="bold")]
     if not report.actions:
         lines.append(Padding(Text(words.phrase("no_actions")), (0, 0, 0, 2)))
         return Group(*lines)
-    for action in actions:
-        number = f"{action.rank}."
-        head = Text(f"{number:<4}", style="bold")
-        head.append(words.action_title(action), style="bold")
+    leaders = [a for a in report.actions if a.alternative_to is None]
+    shown = leaders if not top else leaders[:top]
+    alternatives: dict[str, list[Action]] = {}
+    for action in report.actions:
+        if action.alternative_to is not None:
+            alternatives.setdefault(action.alternative_to, []).append(action)
+    for number, action in enumerate(shown, start=1):
         facts = Text(
-            f"+{_num(action.expected_gain)} {words.phrase('points')} · "
-            f"{_num(action.effort_minutes_per_week)} {words.phrase('effort')} · "
-            f"{words.phrase('priority')} {action.priority:.2f} · {words.pillar(action.pillar)}",
+            f"{words.phrase('gain_estimate', gain=words.number(action.expected_gain), unit=_unit(action.expected_gain, words))} · "
+            f"{_effort(action, words)} · {words.phrase('priority')} {words.decimals(f'{action.priority:.2f}')} · "
+            f"{words.pillar(action.pillar)}",
             style="cyan",
         )
-        body = Group(facts, Text(words.action_text(action)), Text(action.id, style="dim"))
-        lines.append(Padding(head, (1, 0, 0, 2)))
-        lines.append(Padding(body, (0, 0, 0, 6)))
-    hidden = len(report.actions) - len(actions)
+        body: list[Any] = [facts, Text(words.action_text(action)), Text(action.id, style="dim")]
+        others = alternatives.get(action.id, [])
+        if others:
+            body.append(Text(words.phrase("alternatives"), style="dim"))
+            body += [_alternative(other, words) for other in others]
+        lines.append(Padding(_numbered(f"{number}.", words.action_title(action)), (1, 0, 0, 2)))
+        lines.append(Padding(Group(*body), (0, 0, 0, 6)))
+    hidden = len(leaders) - len(shown)
     if hidden > 0:
         lines.append(Padding(Text(words.phrase("more_actions", count=hidden), style="dim"), (1, 0, 0, 2)))
     lines.append(Padding(Text(words.phrase("ranking_note"), style="dim"), (1, 0, 0, 2)))
     return Group(*lines)
+
+
+def _unit(value: float, words: Wording) -> str:
+    return words.phrase("point") if value == 1 else words.phrase("points")
+
+
+def _alternative(action: Action, words: Wording) -> Table:
+    gain = words.phrase("gain_estimate", gain=words.number(action.expected_gain), unit=_unit(action.expected_gain, words))
+    grid = Table.grid()
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text("–"), Text(f"{words.action_title(action)} ({gain} · {_effort(action, words)}) [{action.id}]"))
+    return grid

@@ -6,6 +6,10 @@ Both renderers (and any to come) read titles and texts through this one place, s
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from ssi_advise.engine.facts import catalogue
 from ssi_advise.engine.report import Action, Report
 
 from .phrases import phrase
@@ -27,11 +31,50 @@ class Wording:
     def pillar(self, pillar: str) -> str:
         return self.texts.pillar(pillar, self.language)
 
+    def pillar_with_english(self, pillar: str) -> str:
+        """The pillar's title, with the English name LinkedIn's SSI page shows beside it."""
+        title = self.pillar(pillar)
+        english = self.texts.pillars[pillar].get("en")
+        return f"{title} ({english})" if english and english != title else title
+
+    def number(self, value: float) -> str:
+        """A score or a count: whole numbers plain, others to one decimal, in the language's style."""
+        text = f"{value:.1f}" if value != int(value) else f"{int(value)}"
+        return text.replace(".", self.phrase("decimal"))
+
+    def decimals(self, text: str) -> str:
+        """Decimal points inside a text (a band such as `0.5–1`) in the language's style."""
+        return re.sub(r"(?<=\d)\.(?=\d)", self.phrase("decimal"), text)
+
+    def points(self, value: float) -> str:
+        """`1 pt`, `1.5 pts`: the unit agrees with the number."""
+        unit = self.phrase("point") if value == 1 else self.phrase("points")
+        return f"{self.number(value)} {unit}"
+
+    def value(self, fact: str, value: Any) -> str:
+        """A fact's value as a person reads it: ✓/✗, a rate as a percentage, numbers in the language's style."""
+        if value is True:
+            return "✓"
+        if value is False:
+            return "✗"
+        if value is None:
+            return self.phrase("not_given")
+        spec = catalogue().get(fact)
+        if isinstance(value, (int, float)) and spec is not None and spec.scale == "rate":
+            return f"{round(value * 100)}%"
+        if isinstance(value, float):
+            return self.decimals(f"{value:g}")
+        return str(value)
+
     def measure(self, measure: str) -> str:
         return self.texts.measure(measure, self.language)
 
     def how(self, measure: str) -> str | None:
         return self.texts.how(measure, self.language)
+
+    def why(self, measure: str) -> str | None:
+        """Why a measure is scored as it is, with its sources (the pack's own words, one language)."""
+        return self.texts.why.get(measure) or None
 
     def check(self, measure: str, index: int, fact: str) -> str:
         return self.texts.check(measure, index, fact, self.language)

@@ -7,7 +7,6 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
-from typing import Any
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -15,7 +14,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # tests/reference.py and tests/strategies.py
 
 from ssi_advise.engine import CompiledPack, compile_pack, load_pack  # noqa: E402
-from ssi_advise.engine.pack import DEFAULT_PACK_DIR  # noqa: E402
 
 # The kept built-in pack (engine/pack_cache.py) goes to a folder of this test run, also for
 # the commands tests start as processes, never to the user's own cache.
@@ -44,11 +42,6 @@ def default_compiled() -> Iterator[CompiledPack]:
     compiled.close()
 
 
-@pytest.fixture(scope="session")
-def default_pack_dir() -> Path:
-    return DEFAULT_PACK_DIR
-
-
 @pytest.fixture
 def write_pack(tmp_path: Path) -> Callable[..., Path]:
     """Write a pack folder: pack.yaml (default test header) plus rule files given as text."""
@@ -64,13 +57,23 @@ def write_pack(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-def nested(flat: dict[str, Any]) -> dict[str, Any]:
-    """{'brand.skills': 5} → {'brand': {'skills': 5}}."""
-    data: dict[str, Any] = {}
-    for path, value in flat.items():
-        node = data
-        *parents, leaf = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return data
+# Test kinds, told apart without editing each module: end-to-end tests go through the command
+# line (CliRunner or a real process); slow ones generate hundreds of inputs. `pytest -m "not
+# slow"` is the quick loop; CI runs everything.
+END_TO_END_MODULES = {
+    "test_cli", "test_cli_completion", "test_cli_rules", "test_cli_reference", "test_outputs", "test_coaches_walkthrough", "test_hostile", "test_installed_command",
+}
+SLOW_TESTS = {"test_five_thousand_profiles_in_one_process_do_not_exhaust_the_state_pool", "test_every_operator_and_negation_agrees_with_plain_logic"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in END_TO_END_MODULES:
+            item.add_marker(pytest.mark.e2e)
+        else:
+            item.add_marker(pytest.mark.unit)
+        test = getattr(item, "obj", None)
+        # Every hypothesis test runs hundreds of generated examples.
+        if getattr(test, "is_hypothesis_test", False) or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

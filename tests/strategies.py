@@ -7,7 +7,6 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ssi_advise.engine.facts import catalogue
-from ssi_advise.engine.schemas import load_schema
 
 def _leaf(path: str) -> st.SearchStrategy[Any]:
     spec = catalogue()[path]
@@ -52,10 +51,6 @@ def profiles(draw: st.DrawFn, paths: list[str] | None = None, ssi: bool = True) 
     if ssi and draw(st.booleans()):
         data["ssi"] = {p: draw(st.floats(0, 25, allow_nan=False)) for p in ("brand", "people", "insights", "relationships") if draw(st.booleans())}
     return data
-
-
-def full_profile_schema() -> dict[str, Any]:
-    return load_schema("profile")
 
 
 def extreme_profile(top: bool) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import EXAMPLES, nested
+from conftest import EXAMPLES
 
 from ssi_advise.batch.table import SUMMARY_COLUMNS, template_columns
 from ssi_advise.cli.main import main
@@ -107,7 +107,7 @@ def test_blank_lines_are_no_records_and_numbers_stay_those_of_the_file(tmp_path:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 1
     assert [r["id"] for r in records] == ["line 2", "line 4"]
-    assert records[1]["error"] == f"{source}:4: oops: unknown field 'oops' (expected one of: id, name, industry, language, account, brand, people, insights, relationships, ssi)"
+    assert records[1]["error"] == f"{source}:4: oops: unknown field 'oops' (expected one of: id, name, industry, language, account, situation, sells_to_clients, brand, people, insights, relationships, ssi, custom)"
 
 
 @pytest.mark.e2e
@@ -176,7 +176,7 @@ def test_a_folder_of_profile_files_is_read_in_name_order(tmp_path: Path) -> None
     folder = tmp_path / "profiles"
     folder.mkdir()
     (folder / "b.yaml").write_text("brand:\n  skills: lots\n", encoding="utf-8")
-    (folder / "a.json").write_text(json.dumps(nested({"brand.skills": 5})), encoding="utf-8")
+    (folder / "a.json").write_text(json.dumps({"brand": {"skills": 5}}), encoding="utf-8")
     (folder / "notes.txt").write_text("not a profile", encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(folder), "-o", "-"])
     records = [json.loads(line) for line in result.stdout.splitlines()]

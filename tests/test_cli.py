@@ -33,12 +33,14 @@ def test_text_report_fits_80_columns_says_it_is_an_estimate_and_shows_every_pill
     assert "\x1b[" not in result.output  # not a terminal: no colour
 
 
-def test_dutch_report_is_dutch_including_pillar_names():
+def test_dutch_report_is_dutch_with_the_english_pillar_names_linkedin_shows_beside_them():
     result = run(EXAMPLE, "--lang", "nl")
     assert result.exit_code == 0
-    assert "Dit is een schatting" in result.output
-    assert "Bouw aan je professionele merk" in result.output and "Actieplan" in result.output
-    assert "Establish your professional brand" not in result.output
+    assert "Dit is een schatting" in result.output and "Actieplan" in result.output
+    assert "Bouw aan je professionele merk (Establish your professional brand)" in result.output
+    # Only in the pillar headings: the English name stands beside the Dutch one, never alone.
+    assert result.output.count("Establish your professional brand") == 1
+    assert "Totaal" in result.output and re.search(r"\d,\d/25", result.output)  # decimal commas
 
 
 def test_json_report_matches_its_schema_and_the_text_report():
@@ -53,11 +55,18 @@ def test_json_report_matches_its_schema_and_the_text_report():
     assert [a["rank"] for a in report["actions"]] == list(range(1, len(report["actions"]) + 1))
 
 
-def test_top_limits_the_plan():
+def test_top_limits_the_plan_to_the_first_actions_in_rank_order():
+    full = json.loads(run(EXAMPLE, "--format", "json").output)["actions"]
+    assert len(full) > 2  # the example has more to do than the limit, or this proves nothing
     report = json.loads(run(EXAMPLE, "--format", "json", "--top", "2").output)
-    assert len(report["actions"]) <= 2
-    text = run("--top", "1", EXAMPLE).output
-    assert "  2 " not in text.split("Action plan")[1].split("priority =")[0]
+    leaders = [a for a in full if a["alternative_to"] is None]
+    # the first two leading actions, each with the alternatives that follow it
+    assert report["actions"] == full[: full.index(leaders[2])]
+    assert [a["id"] for a in report["actions"] if a["alternative_to"] is None] == [a["id"] for a in leaders[:2]]
+    plan = run("--top", "1", EXAMPLE).output.split("Action plan")[1]
+    assert f"1.  {leaders[0]['title']}" in plan
+    assert leaders[1]["title"] not in plan
+    assert f"… {len(leaders) - 1} more (use --top 0 to show all)" in plan
 
 
 def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path):

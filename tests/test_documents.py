@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ssi_advise.engine.documents import MAX_VALUES, load_document, parse_document
 from ssi_advise.engine.problems import InputError
@@ -129,3 +133,71 @@ def test_merge_keys_and_anchors_are_plain_data():
 
 def test_dates_stay_text():
     assert parse_document("when: 2026-01-02\n", "f.yaml").data == {"when": "2026-01-02"}
+
+
+# -- the event reader reads what PyYAML reads, where the reading is not one we refuse -------
+
+_words = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs"), max_codepoint=0x2FF), max_size=12)
+_plain_data = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False, allow_infinity=False) | _words,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_words, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(_plain_data, st.booleans())
+def test_the_event_reader_agrees_with_pyyaml(value, flow):
+    text = yaml.safe_dump({"root": value, "again": value}, default_flow_style=flow, allow_unicode=True)
+    try:
+        data = parse_document(text, "f.yaml").data
+    except InputError as error:
+        # Only the readings we refuse on purpose: octal-looking and base-60 numbers written as text.
+        assert all("YAML 1.1 reads" in p.message for p in error.problems), error
+        return
+    assert data == yaml.safe_load(text) or _exponent_text(yaml.safe_load(text))
+
+
+def _exponent_text(value) -> bool:
+    """PyYAML keeps `1e5` as text where we read the number (the only reading that differs)."""
+    if isinstance(value, str):
+        return bool(re.fullmatch(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+", value))
+    if isinstance(value, dict):
+        return any(_exponent_text(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_exponent_text(v) for v in value)
+    return False
+
+
+def test_anchors_and_aliases_are_expanded_where_they_are_used():
+    document = parse_document("a: &x {b: [1, 2]}\nc: *x\nd: [*x, *x]\n", "f.yaml")
+    assert document.data == {"a": {"b": [1, 2]}, "c": {"b": [1, 2]}, "d": [{"b": [1, 2]}, {"b": [1, 2]}]}
+    assert document.data["c"] is not document.data["a"]  # a fresh value per use, as before
+    assert document.locate(("c", "b", 1)) == (1, 15)  # where the anchored value was written
+
+
+def test_an_explicit_key_wins_over_merged_ones_and_the_first_merge_over_later_ones():
+    document = parse_document("a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\nc:\n  <<: [*a, *b]\n  x: 9\n", "f.yaml")
+    assert document.data["c"] == {"x": 9, "y": 2, "z": 4}
+    assert document.locate(("c", "x")) == (5, 3) and document.locate(("c", "z")) == (2, 14)
+
+
+def test_a_merge_of_something_other_than_a_mapping_is_refused():
+    assert error_of("a:\n  <<: 5\n") == "f.yaml:2:7: a merge key (<<) takes a mapping or a list of mappings"
+
+
+def test_an_undefined_alias_is_a_syntax_error():
+    assert error_of("a: *nope\n") == (
+        "f.yaml:1:4: YAML syntax error: found undefined alias 'nope'; an *alias needs an &anchor of the same name above it"
+    )
+
+
+@pytest.mark.parametrize(("text", "value"), [("6e-1", 0.6), ("1E5", 100000.0), ("-2.5e+3", -2500.0), ("0x1F", 31), ("1_000", 1000), ("007", 7)])
+def test_numbers_yaml_1_1_would_misread_or_that_mean_one_thing(text, value):
+    assert parse_document(f"n: {text}\n", "f.yaml").data == {"n": value}
+
+
+def test_a_line_break_is_allowed_in_a_pack_text_only():
+    assert parse_document('title: {en: "a\\nb"}\n', "f.yaml").data == {"title": {"en": "a\nb"}}
+    assert error_of('label: "a\\nb"\n') == "f.yaml:1:8: label: holds a line break, which is not allowed in this field"

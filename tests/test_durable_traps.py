@@ -40,18 +40,6 @@ advice:
 """
 
 
-CHECKS_MEASURE = """
-pillar: insights
-measures:
-  - id: insights.groups
-    title: {en: Groups, nl: Groepen}
-    max_points: 4
-    checks:
-      - {fact: insights.groups, min: 5, points: 4}
-advice:
-"""
-
-
 def hundred_rule_pack(write_pack, measure=GROUPS_MEASURE):
     # Distinct conditions: durable-rules shares one node between identical ones.
     rules = "".join(advice_rule(i, f"{{fact: insights.groups, lt: {100 + i}}}") for i in range(100))

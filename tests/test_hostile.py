@@ -168,10 +168,15 @@ def test_the_loaders_raise_nothing_but_input_errors(text, name):
 @settings(max_examples=200, deadline=None)
 @given(json_values)
 def test_profile_validation_raises_nothing_but_input_errors(value):
+    data = value if isinstance(value, dict) else {"name": value}
     try:
-        profile_from_dict(value if isinstance(value, dict) else {"name": value})
-    except InputError:
-        pass
+        profile = profile_from_dict(data)
+    except InputError as error:
+        # Refused: with at least one problem, each naming the field it is about.
+        assert error.problems and all(p.file == "<profile>" and p.message for p in error.problems)
+    else:
+        # Accepted: the facts are exactly what was given.
+        assert profile.data == data
 
 
 def test_the_corpus_has_at_least_40_inputs():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ssi_advise.engine import load_pack
-from ssi_advise.engine.pack import DEFAULT_PACK_DIR, _PackBuilder
+from ssi_advise.engine.pack import DEFAULT_PACK_DIR, _load_pack
 from ssi_advise.engine.pack_cache import cached_pack, decode, encode, pack_key, read_entry
 
 
@@ -26,7 +26,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def loads_counted(counter: list[int]):
     def load(root: Path):
         counter.append(1)
-        return _PackBuilder().build(root)
+        return _load_pack(root)
 
     return load
 
@@ -37,7 +37,7 @@ def only_entry(cache: Path) -> Path:
 
 
 def test_the_kept_pack_is_the_pack_its_files_give(cache: Path) -> None:
-    fresh = _PackBuilder().build(DEFAULT_PACK_DIR)
+    fresh = _load_pack(DEFAULT_PACK_DIR)
     first, second = load_pack(), load_pack()
     assert first == fresh and second == fresh
     assert second.texts == fresh.texts and second.files == fresh.files
@@ -85,7 +85,7 @@ def test_a_damaged_entry_is_never_used(cache: Path, damage: str) -> None:
         head = head[:64] + b" " + hashlib.sha256(body).hexdigest().encode()
     entry.write_bytes(head + b"\n" + body)
     assert read_entry(entry, pack_key(DEFAULT_PACK_DIR)) is None
-    assert cached_pack(DEFAULT_PACK_DIR, loads_counted(loads)) == _PackBuilder().build(DEFAULT_PACK_DIR)
+    assert cached_pack(DEFAULT_PACK_DIR, loads_counted(loads)) == _load_pack(DEFAULT_PACK_DIR)
     assert len(loads) == 2
 
 
@@ -118,4 +118,4 @@ def test_an_unwritable_cache_costs_time_not_a_failure(tmp_path: Path, monkeypatc
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("SSI_ADVISE_CACHE_DIR", str(blocker / "cache"))
-    assert cached_pack(DEFAULT_PACK_DIR, loads_counted([])) == _PackBuilder().build(DEFAULT_PACK_DIR)
+    assert cached_pack(DEFAULT_PACK_DIR, loads_counted([])) == _load_pack(DEFAULT_PACK_DIR)

@@ -69,7 +69,7 @@ def test_a_coach_pack_overrides_a_threshold_and_a_text_disables_a_rule_and_adds_
     mine = report(pack, data)
     default = report(Path(load_pack().root), data)
     connections = mine.pillars["relationships"].measures[0]
-    assert (connections.band, connections.points) == ("500–1000", 4)
+    assert (connections.band, connections.points) == ("500–999", 4)
     assert default.pillars["relationships"].measures[0].points == 6
     dutch = titles(mine, "nl")
     assert dutch["relationships.invite_free_account"] == "Nodig elke week tien mensen uit die je kent"
@@ -111,7 +111,7 @@ def test_mistakes_in_an_extending_pack_are_placed_and_named(tmp_path):
         "pack.yaml:4:11: disable[0]: disables 'brand.publish_articel', which is no rule of the pack this one extends (did you mean 'brand.publish_article'?) [brand.publish_articel]",
         "pack.yaml:6:3: overrides.relationships.conections: overrides 'relationships.conections', which is no rule of the pack this one extends (did you mean 'relationships.connections'?) [relationships.conections]",
         "pack.yaml:9:5: overrides.relationships.invite_free_account.effort_minutes_per_week: must be a number, got 'lots' [relationships.invite_free_account]",
-        "pack.yaml:11:5: overrides.relationships.connections.max_points: max_points is 6 but the bands earn at most 7 [relationships.connections]",
+        "pack.yaml:11:5: overrides.relationships.connections.max_points: max_points is 6 but the bands earn at most 7: raise max_points of relationships.connections to 7; or lower the top band's points to 6 [relationships.connections]",
     ]
 
 

@@ -54,9 +54,21 @@ def test_turning_a_profile_element_on_never_lowers_a_score(default_compiled, dat
 
 @SETTINGS
 @given(profiles())
-def test_actions_are_ranked_by_priority_then_gain_then_effort_then_id(default_compiled, data):
+def test_one_action_per_goal_leads_in_priority_order_and_its_alternatives_follow_it(default_compiled, data):
     actions = evaluate(profile_from_dict(data), default_compiled).actions
-    keys = [(-a.priority, -a.expected_gain, a.effort_minutes_per_week, a.id) for a in actions]
-    assert keys == sorted(keys)
+    def key(a):
+        return (-a.priority, -a.expected_gain, -a.points_at_stake, a.effort_minutes_per_week, a.id)
+    leaders = [a for a in actions if a.alternative_to is None]
+    assert [key(a) for a in leaders] == sorted(key(a) for a in leaders)
+    goals = [(a.measure, *sorted(a.facts)) for a in leaders]
+    assert len(goals) == len(set(goals))  # one leader per goal
+    by_id = {a.id: a for a in actions}
+    for index, action in enumerate(actions):
+        if action.alternative_to is not None:
+            leader = by_id[action.alternative_to]
+            # right after its leader (or the leader's other alternatives), never ranked above it
+            assert leader.alternative_to is None and leader.rank < action.rank
+            assert all(a.alternative_to == leader.id for a in actions[leader.rank:index])
+            assert key(leader) <= key(action) and (leader.measure, *sorted(leader.facts)) == (action.measure, *sorted(action.facts))
     assert [a.rank for a in actions] == list(range(1, len(actions) + 1))
     assert all(a.expected_gain >= 0 and 1 <= a.pillar_weight <= 2 for a in actions)

@@ -1,0 +1,80 @@
+"""A member's history: one JSON report a line (JSONL), as `ssi-advise PROFILE --history FILE` appends.
+
+Each line is a JSON report (`schemas/report.schema.json`) with the time it was made in
+`recorded_at`. Reading checks every line against that schema and names the line of each
+problem; the trend is the pillar scores and totals in file order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import Document, read_text
+from .problems import InputError, Problem, raise_if_errors
+from .report import Report
+from .schemas import validate
+
+# A report is some 30 KB; this is thousands of runs, and still a bound on what is read.
+MAX_HISTORY_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Entry:
+    """One run kept in the history."""
+
+    recorded_at: str | None
+    report: Report
+    line: int
+
+
+@dataclass(slots=True)
+class History:
+    """The runs in file order."""
+
+    source: str
+    entries: list[Entry]
+
+    def series(self, pillar: str) -> list[float]:
+        """A pillar's score per run."""
+        return [entry.report.pillars[pillar].score for entry in self.entries]
+
+    def totals(self) -> list[float]:
+        """The total per run."""
+        return [entry.report.total for entry in self.entries]
+
+    @property
+    def latest(self) -> Report:
+        return self.entries[-1].report
+
+
+def read_history(source: str | Path) -> History:
+    """Every report in a history file; InputError naming the line of each bad one."""
+    name, text = read_text(source, max_bytes=MAX_HISTORY_BYTES)
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line, parse_constant=_no_constant)
+        except json.JSONDecodeError as error:
+            problems.append(Problem(f"not a JSON report: {error.msg}", file=name, line=number, column=error.colno))
+            continue
+        except (ValueError, RecursionError) as error:
+            problems.append(Problem(f"not a JSON report: {error}", file=name, line=number))
+            continue
+        found = validate(Document(name, data, {(): (number, 1)}), "report")
+        if found:
+            problems.extend(found)
+            continue
+        entries.append(Entry(data.get("recorded_at"), Report.from_dict(data), number))
+    raise_if_errors(problems)
+    if not entries:
+        raise InputError.single("holds no reports yet (add one with: ssi-advise PROFILE --history FILE)", file=name)
+    return History(name, entries)
+
+
+def _no_constant(word: str) -> float:
+    raise ValueError(f"{word} is not a JSON number")

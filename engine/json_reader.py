@@ -1,0 +1,77 @@
+"""Reading JSON with the json module, held to JSON's rules, and to ours: finite numbers,
+no duplicate keys, no deeper nesting than the limit, and texts that can be shown."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .document import MAX_DEPTH, Document, JsonPath
+from .problems import InputError, quote
+from .text_checks import text_problem
+
+
+def is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def parse_json(text: str, name: str, duplicates: bool = True) -> Document:
+    """Read JSON with the json module; `duplicates=False` skips the (slower) duplicate-key check."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                raise InputError.single(f"duplicate key {quote(key)}", file=name)
+            result[key] = value
+        return result
+
+    def constant(word: str) -> float:
+        raise InputError.single(f"{word} is not a finite number", file=name)
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=constant)
+    except RecursionError:
+        raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
+    except json.JSONDecodeError as error:
+        raise InputError.single(f"JSON syntax error: {error.msg}", file=name, line=error.lineno, column=error.colno) from None
+    if _deeper_than(data, MAX_DEPTH):
+        raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name)
+    return Document(name, data, {})
+
+
+def checked_text(document: Document) -> Document:
+    """Refuse control characters and lone surrogates in a document read by the json module."""
+    stack: list[tuple[Any, JsonPath]] = [(document.data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                problem = text_problem(key, ())
+                if problem:
+                    raise InputError([document.problem(f"the key {quote(key)} {problem}", path)])
+                stack.append((value, path + (key,)))
+        elif isinstance(node, list):
+            stack.extend((value, path + (index,)) for index, value in enumerate(node))
+        elif isinstance(node, str):
+            problem = text_problem(node, path)
+            if problem:
+                raise InputError([document.problem(problem, path)])
+    return document
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether nested lists and mappings go more than `limit` levels deep (no recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth >= limit:
+                return True
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return False

@@ -1,0 +1,160 @@
+"""What-if: the report as it would be if an action's target were reached, or a fact were changed.
+
+The target of an advice is the least change to its facts that earns what the plan expects
+from it (docs/reports.md):
+
+- a measure in bands: its fact set to the lowest value of the next band that earns more
+  points than now (`aims: max`: of the band that earns the measure's maximum), rounded up to
+  a whole number for a whole-number fact;
+- a measure of checks: every unmet check among the advice's facts met: a true/false fact
+  set to true, a number fact set to the check's minimum.
+
+A "measure it" step has no target (its fact is not known, so there is nothing to raise): it
+is listed as not tried. Each scenario is evaluated by the rules engine like any profile, so
+its gains include what the change does to every other measure and to the 25-point caps.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .compare import Change
+from .compiler import CompiledPack
+from .evaluate import evaluate
+from .facts import catalogue
+from .model import PILLARS, Advice, Measure
+from .problems import Problem, raise_if_errors
+from .profile import Profile, profile_from_dict
+from .report import Action, MeasureResult, Report
+from .suggest import did_you_mean
+
+SETTING = "--set"
+
+
+@dataclass(slots=True)
+class Scenario:
+    """One what-if: the facts changed and the report that would follow."""
+
+    action: Action | None  # None: the member's own changes (--set)
+    facts: dict[str, Any]
+    report: Report
+    pillars: dict[str, Change]
+    total: Change
+    rank: int = 0
+
+    @property
+    def gain(self) -> float:
+        return self.total.change
+
+
+@dataclass(slots=True)
+class WhatIf:
+    """The report as it is, the member's own changes (if any), and one scenario per action."""
+
+    base: Report
+    own: Scenario | None
+    scenarios: list[Scenario]
+    not_tried: list[Action]
+
+
+def what_if(profile: Profile, compiled: CompiledPack, changes: dict[str, Any] | None = None) -> WhatIf:
+    """Evaluate the profile, the profile with `changes`, and the profile with each action's target reached."""
+    base = evaluate(profile, compiled)
+    own = _scenario(profile, compiled, base, None, changes) if changes else None
+    scenarios = []
+    not_tried = []
+    results = {m.id: m for pillar in base.pillars.values() for m in pillar.measures}
+    for action in base.actions:
+        if action.kind != "advice":
+            not_tried.append(action)
+            continue
+        advice = next(a for a in compiled.pack.advice if a.id == action.id)
+        target = advice_target(advice, compiled.pack.measure(action.measure), results[action.measure])
+        scenarios.append(_scenario(profile, compiled, base, action, target))
+    scenarios.sort(key=lambda s: (-s.gain, s.action.rank if s.action else 0))
+    for rank, scenario in enumerate(scenarios, start=1):
+        scenario.rank = rank
+    return WhatIf(base, own, scenarios, not_tried)
+
+
+def advice_target(advice: Advice, measure: Measure, result: MeasureResult) -> dict[str, Any]:
+    """The fact values that reach the advice's target (empty when the measure is already there)."""
+    if measure.fact is not None:
+        if advice.aims == "max":
+            top = max(band.points for band in measure.bands)
+            wanted = [band.min for band in measure.bands if band.points >= top]
+        else:
+            wanted = [band.min for band in measure.bands if band.points > result.points]
+        return {measure.fact: _fact_value(measure.fact, min(wanted))} if wanted else {}
+    relevant = set(advice.facts) if advice.facts else set(measure.facts)
+    target: dict[str, Any] = {}
+    for check, outcome in zip(measure.checks, result.checks, strict=True):
+        if check.fact in relevant and not outcome.met:
+            target[check.fact] = True if check.min is None else _fact_value(check.fact, check.min)
+    return target
+
+
+def _fact_value(fact: str, value: float) -> Any:
+    spec = catalogue().get(fact)
+    if spec is not None and spec.type == "integer":
+        return math.ceil(value)
+    return value
+
+
+def _scenario(profile: Profile, compiled: CompiledPack, base: Report, action: Action | None, facts: dict[str, Any]) -> Scenario:
+    changed = apply_facts(profile, facts, SETTING if action is None else profile.source)
+    report = evaluate(changed, compiled)
+    pillars = {p: Change(base.pillars[p].score, report.pillars[p].score) for p in PILLARS}
+    return Scenario(action, dict(facts), report, pillars, Change(base.total, report.total))
+
+
+def apply_facts(profile: Profile, facts: dict[str, Any], source: str = SETTING) -> Profile:
+    """The profile with `facts` set (None: removed), validated; problems are named `source`."""
+    data = copy.deepcopy(profile.data)
+    for fact, value in facts.items():
+        *parents, leaf = fact.split(".")
+        node = data
+        for part in parents:
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
+        if value is None:
+            node.pop(leaf, None)
+        else:
+            node[leaf] = value
+    return profile_from_dict(data, source)
+
+
+def parse_settings(settings: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """`fact=value` strings into facts and values (YAML scalars: 600, 0.5, true, premium; empty: remove)."""
+    known = catalogue()
+    facts: dict[str, Any] = {}
+    problems = []
+    for setting in settings:
+        fact, equals, text = setting.partition("=")
+        fact = fact.strip()
+        if not equals or not fact:
+            problems.append(Problem(f"'{setting}': write it as fact=value, e.g. relationships.connections=600", file=SETTING))
+        elif fact not in known:
+            problems.append(Problem(f"no fact '{fact}'{did_you_mean(fact, known)}", file=SETTING))
+        else:
+            facts[fact] = _scalar(text)
+    raise_if_errors(problems)
+    return facts
+
+
+def _scalar(text: str) -> Any:
+    if not text.strip():
+        return None
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+    # Dates, lists and mappings are no fact's type: keep the words as written, for the schema to judge.
+    return value if isinstance(value, (bool, int, float, str)) else text
+

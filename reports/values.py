@@ -1,0 +1,42 @@
+"""How numbers and fact values are written in every format: 7.5, 7, +1.5, ✓, ✗."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def num(value: float) -> str:
+    """Points as people write them: 7 or 7.5 (hundredths when there are any)."""
+    if value == int(value):
+        return f"{int(value)}"
+    return f"{value:.2f}".rstrip("0")
+
+
+def signed(value: float) -> str:
+    """A change with its sign: +1.5, −2, 0."""
+    if value > 0:
+        return f"+{num(value)}"
+    if value < 0:
+        return f"−{num(-value)}"
+    return "0"
+
+
+def shown(value: Any, not_given: str) -> str:
+    """A fact value: ✓ or ✗ for true/false, numbers without trailing zeros, the rest as written."""
+    if value is None:
+        return not_given
+    if value is True:
+        return "✓"
+    if value is False:
+        return "✗"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def sparkline(values: list[float], top: float) -> str:
+    """One block per value on the scale 0..top, so a full pillar always looks full."""
+    steps = len(SPARKS) - 1
+    return "".join(SPARKS[round(min(max(v, 0.0), top) / top * steps)] for v in values)

@@ -1,0 +1,132 @@
+"""Facts a pack declares of its own: declared, read by rules, given by profiles, checked with places."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ssi_advise.cli.main import main
+from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict
+from ssi_advise.engine.explain import explain
+
+PACK = """\
+pack: niche
+version: "1"
+extends: default
+facts:
+  custom.listings_per_week:
+    type: number
+    minimum: 0
+    maximum: 50
+    how_to_measure: {en: Count your listing posts of four weeks and divide by four., nl: Tel je woningposts van vier weken en deel door vier.}
+ignore_case: [industry]
+disable: [insights.company_pages_followed, insights.follow_company_pages, insights.follow_target_employers]
+"""
+RULES = """\
+pillar: insights
+measures:
+  - id: insights.listings
+    title: {en: Listings, nl: Woningen}
+    fact: custom.listings_per_week
+    max_points: 1.5
+    bands:
+      - {min: 0, points: 0}
+      - {min: 1, points: 1}
+      - {min: 3, points: 1.5}
+advice:
+  - id: insights.post_listings
+    improves: insights.listings
+    when:
+      all:
+        - {fact: custom.listings_per_week, lt: 3}
+        - {fact: industry, in: [real estate, housing]}
+    effort_minutes_per_week: 30
+    title: {en: Post listings, nl: Plaats woningen}
+    text: {en: Three a week., nl: Drie per week.}
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_a_pack_fact_is_scored_and_compared_without_regard_to_case(tmp_path):
+    pack = load_pack(write(tmp_path / "p", {"pack.yaml": PACK, "r.yaml": RULES}))
+    compiled = compile_pack(pack)
+    try:
+        upper = profile_from_dict({"industry": "Real Estate", "custom": {"listings_per_week": 2}})
+        report = evaluate(upper, compiled)
+        missing = evaluate(profile_from_dict({"industry": "Housing"}), compiled)
+        explained = explain(upper, compiled, "insights.post_listings")
+    finally:
+        compiled.close()
+    (measure,) = [m for m in report.pillars["insights"].measures if m.id == "insights.listings"]
+    assert (measure.facts, measure.value, measure.points, measure.band) == (["custom.listings_per_week"], 2, 1.0, "1–3")
+    assert "insights.post_listings" in {a.id for a in report.actions}
+    # Not measured: a "measure it" step, with the fact's own how_to_measure.
+    assert "insights.listings" in {a.id for a in missing.actions}
+    assert report.texts.how("insights.listings", "nl") == "Tel je woningposts van vier weken en deel door vier."
+    assert explained[0].lines[1] == ("when (custom.listings_per_week (2) < 3 ✓ and industry ('Real Estate') in ('real estate', 'housing') ✓)"
+                                     "  →  holds")
+
+
+def test_a_profiles_pack_facts_are_checked_against_the_pack_with_places(tmp_path):
+    pack = write(tmp_path / "p", {"pack.yaml": PACK, "r.yaml": RULES})
+    client = tmp_path / "client.yaml"
+    client.write_text("name: x\ncustom:\n  listings_per_week: veel\n  listing: 2\n", encoding="utf-8")
+    result = run(str(client), "--rules", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{client}:3:3: custom.listings_per_week: must be a number, got 'veel'",
+        f"{client}:4:3: custom.listing: unknown field 'listing' (expected one of: listings_per_week)",
+    ]
+    client.write_text("custom: {listings_per_week: 80}\n", encoding="utf-8")
+    assert run(str(client), "--rules", str(pack)).stderr.strip() == (
+        f"{client}:1:10: custom.listings_per_week: 80 is greater than the maximum of 50")
+    assert run(str(client)).stderr.strip() == (
+        f"{client}:1:1: custom: the pack 'default' declares no facts of its own; custom: is for facts a pack declares under facts: in its pack.yaml")
+
+
+def test_declaration_mistakes_are_placed(tmp_path):
+    bad = PACK.replace("    minimum: 0\n", "    minimum: 0\n    values: [a]\n").replace("ignore_case: [industry]", "ignore_case: [account, insights.groups]")
+    pack = write(tmp_path / "p", {"pack.yaml": bad, "r.yaml": RULES})
+    result = run("rules", "check", str(pack))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[:3] == [
+        f"{pack}/pack.yaml:8:5: error: facts.custom.listings_per_week.values: values is for text facts; custom.listings_per_week is number",
+        f"{pack}/pack.yaml:11:15: error: ignore_case: account is not free text; ignore_case is for text facts such as industry",
+        f"{pack}/pack.yaml:11:24: error: ignore_case: insights.groups is not free text; ignore_case is for text facts such as industry",
+    ]
+    named = write(tmp_path / "q", {"pack.yaml": PACK.replace("custom.listings_per_week:", "listings:"), "r.yaml": RULES})
+    assert run("rules", "check", str(named)).stdout.splitlines()[0] == (
+        f"{named}/pack.yaml:4:1: error: facts: 'listings' is not allowed as a key here: a fact of the pack's own is named custom. "
+        "and a name of lower case letters and _, e.g. custom.listings_per_week")
+
+
+def test_a_pack_fact_is_inherited_and_cannot_be_declared_twice(tmp_path):
+    write(tmp_path / "base", {"pack.yaml": PACK, "r.yaml": RULES})
+    child = write(tmp_path / "child", {"pack.yaml": (
+        'pack: child\nversion: "1"\nextends: ../base\nfacts:\n  custom.listings_per_week: {type: integer}\n')})
+    result = run("rules", "check", str(child))
+    assert result.stdout.splitlines()[0] == (
+        f"{child}/pack.yaml:5:3: error: facts.custom.listings_per_week: fact 'custom.listings_per_week' is already declared by the pack this one extends "
+        f"({tmp_path}/base/pack.yaml:5)")
+    child.joinpath("pack.yaml").write_text('pack: child\nversion: "1"\nextends: ../base\n', encoding="utf-8")
+    assert {spec.path for spec in load_pack(child).own_facts} == {"custom.listings_per_week"}
+
+
+def test_pack_test_cases_check_their_profiles_pack_facts(tmp_path):
+    cases = ("cases:\n  - name: c\n    profile:\n      custom: {listings_per_week: -1}\n"
+             "    expect: {measures: {insights.listings: {points: 0}}}\n")
+    pack = write(tmp_path / "p", {"pack.yaml": PACK, "r.yaml": RULES, "tests/cases.yaml": cases})
+    result = run("rules", "test", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{pack}/tests/cases.yaml:4:16: cases[0].profile.custom.listings_per_week: -1 is less than the minimum of 0"

@@ -1,0 +1,49 @@
+"""The report: language-neutral records, rendered late, read back from their JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EXAMPLES
+
+from ssi_advise.engine import InputError, Report, evaluate, load_profile
+from ssi_advise.reports import FORMATS, RenderOptions, render, report_data
+
+PERSONAS = sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=[p.stem for p in PERSONAS])
+def test_a_json_report_reads_back_into_the_same_report(default_compiled, path):
+    report = evaluate(load_profile(path), default_compiled)
+    for language in ("en", "nl"):
+        data = json.loads(json.dumps(report_data(report, language)))
+        again = Report.from_dict(data)
+        assert report_data(again, language) == data
+        assert again.total == report.total and [a.id for a in again.actions] == [a.id for a in report.actions]
+
+
+def test_one_evaluation_renders_in_every_language_of_the_pack(default_compiled):
+    report = evaluate(load_profile(EXAMPLES / "account-manager.yaml"), default_compiled)
+    english, dutch = report_data(report, "en"), report_data(report, "nl")
+    assert english["pillars"]["brand"]["title"] == "Establish your professional brand"
+    assert dutch["pillars"]["brand"]["title"] == "Bouw aan je professionele merk"
+    assert [a["id"] for a in english["actions"]] == [a["id"] for a in dutch["actions"]]
+    assert all(e["title"] != d["title"] for e, d in zip(english["actions"], dutch["actions"], strict=True))
+
+
+def test_a_language_the_pack_lacks_is_bad_input_naming_the_pack(default_compiled):
+    report = evaluate(load_profile(EXAMPLES / "newcomer.yaml"), default_compiled)
+    for output_format in FORMATS:
+        with pytest.raises(InputError) as caught:
+            render(report, output_format, RenderOptions(language="de"))
+        assert str(caught.value) == "language 'de': the pack 'default' has texts in en, nl only"
+
+
+def test_profile_and_pack_strings_are_shown_as_text_not_rich_markup(default_compiled):
+    from ssi_advise.engine import profile_from_dict
+
+    report = evaluate(profile_from_dict({"name": "Jan [bold]de[/] [link=https://x.invalid]Vries[/link] [/]"}), default_compiled)
+    text = render(report, "text", RenderOptions(language="en"))
+    heading = " ".join(text.split("This is an estimate")[0].split())  # the heading may wrap at 80 columns
+    assert heading == "Social Selling Index — estimate for Jan [bold]de[/] [link=https://x.invalid]Vries[/link] [/]"
