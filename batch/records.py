@@ -174,7 +174,14 @@ def decode(kind: Kind, name: str, record: Record, columns: tuple[str, ...] = ())
     marks: dict[Any, Any] = {(): (record.line, None)}
     if kind == "csv":
         return checked_text(Document(name, parse_row(columns, record.body, name, record.line), marks))
-    return checked_text(Document(name, parse_json_line(record.body, name, record.line), marks))
+    document = Document(name, parse_json_line(record.body, name, record.line), marks)
+    # JSON forbids raw control characters in strings, and UTF-8 cannot carry a surrogate:
+    # a refused character can only come as an escape (a backslash), a raw DEL or a C1 control
+    # (encoded after the byte 0xC2). Most lines have none of these, and skip the walk.
+    body: bytes = record.body
+    if b"\\" in body or b"\xc2" in body or b"\x7f" in body:
+        checked_text(document)
+    return document
 
 
 def parse_json_line(line: bytes | None, name: str, number: int) -> Any:

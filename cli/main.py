@@ -10,6 +10,7 @@ check --strict` exits 1 on warnings, `rules test` 1 when a case fails; 130 when 
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -17,25 +18,41 @@ import click
 from click.shell_completion import CompletionItem
 
 from .advise import EXAMPLES, advise
-from .batch import batch
 from .common import CONTEXT, EXIT_INTERNAL
-from .compare import compare
-from .explain import explain
-from .history import history
-from .importing import import_group
-from .rules import rules
-from .whatif import what_if_command
 
 EXIT_INTERRUPTED = 130
+
+# Every other command by name: its module and object, imported only when it runs (or --help
+# lists it), so `ssi-advise PROFILE` does not pay for importers, rule tools or multiprocessing.
+LAZY_COMMANDS = {
+    "batch": ("batch", "batch"),
+    "compare": ("compare", "compare"),
+    "explain": ("explain", "explain"),
+    "history": ("history", "history"),
+    "import": ("importing", "import_group"),
+    "rules": ("rules", "rules"),
+    "what-if": ("whatif", "what_if_command"),
+}
 
 
 class DefaultGroup(click.Group):
     """A group that runs `advise` when the first word is not one of its commands."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
+        known = args and (args[0] in self.commands or args[0] in LAZY_COMMANDS)
+        if args and not known and args[0] not in ("-h", "--help", "--version"):
             args = ["advise", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[name]
+            command = getattr(importlib.import_module(f"{__package__}.{module}"), attribute)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
         """Command names, and file names too, since a profile can stand where a command would."""
@@ -64,8 +81,7 @@ def main() -> None:
     """
 
 
-for command in (advise, compare, explain, history, import_group, rules, what_if_command, batch):
-    main.add_command(command)
+main.add_command(advise)
 
 
 def run() -> None:

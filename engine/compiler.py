@@ -204,10 +204,18 @@ def _group_width(group: list[CompiledRule]) -> int:
 def pack_groups(groups: list[list[CompiledRule]], budget: int) -> list[list[list[CompiledRule]]]:
     """Fill rulesets in order, each within the match-stack budget."""
     chunks: list[list[list[CompiledRule]]] = [[]]
+    # match_stack_bound of a chunk is the sum of its groups' widths plus its deepest chain:
+    # kept as running figures, so filling is linear, not quadratic, in the pack's size.
+    width = depth = 0
     for group in groups:
-        if chunks[-1] and match_stack_bound(chunks[-1] + [group]) > budget:
+        group_width = _group_width(group)
+        group_depth = max((_shape(rule.condition)[1] for rule in group), default=0)
+        if chunks[-1] and width + group_width + max(depth, group_depth) > budget:
             chunks.append([])
+            width = depth = 0
         chunks[-1].append(group)
+        width += group_width
+        depth = max(depth, group_depth)
     return chunks
 
 

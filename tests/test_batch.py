@@ -272,3 +272,18 @@ def test_workers_that_cannot_fork_compile_the_pack_themselves(tmp_path: Path, mo
         assert (summary.done, summary.failed) == (149, 1)
         outputs.append(b"".join(written))
     assert outputs[0] == outputs[1]
+
+
+def test_jsonl_texts_are_held_to_the_checks_of_a_profile_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    lines = [b'{"name": "a\\u0007b"}', '{"name": "a\u0085b"}'.encode(), b'{"name": "\\ud800"}', '{"name": "Zo\u00eb"}'.encode()]
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r.get("error") for r in records] == [
+        f"{source}:1: name: holds the control character U+0007, which is not allowed in text",
+        f"{source}:2: name: holds the control character U+0085, which is not allowed in text",
+        f"{source}:3: name: holds a lone surrogate (U+D800), which is not valid Unicode text",
+        None,
+    ]
+    assert records[3]["profile"]["name"] == "Zo\u00eb"
