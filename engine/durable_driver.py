@@ -38,7 +38,10 @@ from .problems import EngineError
 STATE_ID = "1"
 # Every rule's condition starts with this, and every asserted fact carries it; no rule can
 # then match the engine's own state fact (a "missing" rule alone would re-fire forever).
-DISCRIMINATOR = {"kind": "profile"}
+# Its name is the project's own: facts are sent as `f_…` (compiler.engine_name), and
+# durable-rules adds `id` and `sid` to every fact itself.
+OWN_PREFIX = "ssi_"
+DISCRIMINATOR = {f"{OWN_PREFIX}kind": "profile"}
 SENTINEL = "ssi_advise_sentinel"
 
 _LOCK = threading.Lock()
@@ -101,9 +104,10 @@ class RulesetGroup:
         # What a failure names: the rule ids of the pack, not the engine's rule names.
         self._rule_ids = rule_ids or {}
         # Each ruleset is sent only the properties its rules read: parsing the fact is
-        # most of the cost of an assert.
+        # most of the cost of an assert. The project's own (the discriminator, anchors that
+        # no fact has) are not facts.
         self._properties: list[tuple[str, ...]] = [
-            tuple(sorted({p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"])} - set(DISCRIMINATOR)))
+            tuple(sorted({p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"]) if not p.startswith(OWN_PREFIX)}))
             for chunk in chunks
         ]
         with _LOCK:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,11 +63,38 @@ def test_hostile_profile(case, tmp_path, monkeypatch):
     assert not Path("/tmp/ssi-advise-pwned").exists()
 
 
-@pytest.mark.parametrize("case", PACK_CASES, ids=[c["pack"] for c in PACK_CASES])
+PACK_ERRORS = [c for c in PACK_CASES if c["exit"] != 0]
+PACK_REPORTS = [c for c in PACK_CASES if c["exit"] == 0]
+
+
+@pytest.mark.parametrize("case", PACK_ERRORS, ids=[c["pack"] for c in PACK_ERRORS])
 def test_hostile_pack(case, tmp_path, monkeypatch):
     monkeypatch.chdir(HOSTILE)
     result, written = run([GOOD_PROFILE, "--rules", case["pack"]], tmp_path)
     assert_clean_error(result, written, case["error"].format(pack=case["pack"]))
+    if "check_error" in case:
+        # `rules check` compiles the pack as far as durable-rules' rulesets: what the engine
+        # refuses is an error there too, at the same place.
+        checked = CliRunner().invoke(main, ["rules", "check", case["pack"]])
+        assert checked.exit_code == 2, checked.output
+        assert case["check_error"].format(pack=case["pack"]) in checked.stdout.splitlines()
+
+
+@pytest.mark.parametrize("case", PACK_REPORTS, ids=[c["pack"] for c in PACK_REPORTS])
+def test_hostile_pack_that_is_valid_gives_the_report(case, tmp_path, monkeypatch):
+    # In a child process: on these packs durable-rules used to abort or segfault.
+    target = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "ssi_advise.cli.main", case["with_profile"], "--rules", case["pack"], "--format", "json", "-o", str(target)],
+        cwd=HOSTILE, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert {k: p["score"] for k, p in report["pillars"].items()} == case["pillars"]
+    assert sorted(a["id"] for a in report["actions"] if a["kind"] == "advice") == case["advice"]
+    monkeypatch.chdir(HOSTILE)
+    checked = CliRunner().invoke(main, ["rules", "check", case["pack"]])
+    assert checked.exit_code == 0, checked.output
 
 
 # Inputs made here: they cannot be committed files with a comment in them.
