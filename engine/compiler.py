@@ -221,7 +221,7 @@ class _Compiler:
     def advice(self, advice: Advice) -> None:
         """One rule per advice, or several when its condition is an `any` too large for one."""
         condition = compile_condition(advice.when)
-        alternatives = condition["$or"] if "$or" in condition else [condition]
+        alternatives = condition.get("$or", [condition])
         pieces: list[list[dict[str, Any]]] = []
         for alternative in alternatives:
             problem = self._too_large(advice, alternative)

@@ -3,7 +3,6 @@ durable-rules itself: a ruleset filled up to the engine's real stack of 64 never
 
 from __future__ import annotations
 
-import json
 import random
 import subprocess
 import sys

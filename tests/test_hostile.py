@@ -85,7 +85,7 @@ def test_hostile_pack_that_is_valid_gives_the_report(case, tmp_path, monkeypatch
     # In a child process: on these packs durable-rules used to abort or segfault.
     target = tmp_path / "report.json"
     done = subprocess.run(
-        [sys.executable, "-m", "ssi_advise.cli.main", case["with_profile"], "--rules", case["pack"], "--format", "json", "-o", str(target)],
+        [sys.executable, "-c", "from ssi_advise.cli.main import run; run()", case["with_profile"], "--rules", case["pack"], "--format", "json", "-o", str(target)],
         cwd=HOSTILE, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
