@@ -22,7 +22,7 @@ from typing import Any, Literal
 from .conditions import All, Any_, Compare, Condition, Not
 from .durable_driver import DISCRIMINATOR, OWN_PREFIX, RulesetGroup, properties_of
 from .engine_limits import Node, StackBudget, expression_slots, first_nodes, matching_paths, walk_peaks
-from .model import Advice, Pack, Place
+from .model import Advice, Measure, Pack, Place
 from .problems import EngineError, InputError, Problem
 
 # durable-rules' match stack holds 64 alpha nodes; keep a margin below it.
@@ -32,6 +32,9 @@ NODE_BUDGET = 56
 PATH_BUDGET = 56
 # durable-rules fails a rule when its 32nd expression slot is taken, so 31 are usable.
 EXPRESSION_SLOTS = 31
+# The most measures and advice one pack may hold: 10,000 advice that all fire take about 2.5 s
+# and 300-450 MB (bench/bench_pack_size.py); past that, time and memory grow without use.
+MAX_RULES = 10_000
 # Every fact property the engine is sent starts with this; durable-rules adds `id` and `sid`
 # to every fact itself, so a profile fact named `id` must not be sent as `id`.
 FACT_PREFIX = "f_"
@@ -267,6 +270,11 @@ def _placed(place: Place, rule_id: str, message: str) -> Problem:
 
 def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
     """Compile and register a pack's rules in durable-rules; InputError if a rule cannot fit."""
+    every: list[Measure | Advice] = [*pack.measures, *pack.advice]
+    if len(every) > MAX_RULES:
+        first = every[MAX_RULES]
+        message = f"the pack has {len(every):,} rules (measures and advice), more than the limit of {MAX_RULES:,}"
+        raise InputError([_placed(first.place, first.id, message)])
     compiler = _Compiler(pack, node_budget)
     compiler.measures()
     for advice in pack.advice:

@@ -256,3 +256,20 @@ def test_a_mutated_default_pack_is_either_valid_or_an_input_error(tmp_path_facto
         assert 0 <= report.total <= 100
     except InputError as error:
         assert error.problems and all(p.file for p in error.problems)
+
+
+@pytest.mark.slow
+def test_a_pack_beyond_the_rule_limit_is_refused_at_its_first_rule_too_many(tmp_path):
+    # 10,000 measures and advice at most (docs/packs.md): past that, time and memory grow
+    # without use. Made here, since the pack is 1.5 MB of YAML.
+    pack = tmp_path / "huge"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text((HOSTILE / "packs" / "python-tag" / "pack.yaml").read_text(), encoding="utf-8")
+    measure = {"id": "relationships.connections", "title": {"en": "C", "nl": "C"}, "fact": "relationships.connections",
+               "max_points": 7, "bands": [{"min": 0, "points": 0}, {"min": 500, "points": 7}]}
+    advice = [{"id": f"relationships.tip_{i}", "improves": "relationships.connections", "when": {"fact": "relationships.connections", "lt": 1000 + i},
+               "effort_minutes_per_week": 10, "title": {"en": "T", "nl": "T"}, "text": {"en": "D", "nl": "D"}} for i in range(10_000)]
+    (pack / "rules.yaml").write_text(yaml.safe_dump({"pillar": "relationships", "measures": [measure], "advice": advice}), encoding="utf-8")
+    result, written = run([GOOD_PROFILE, "--rules", str(pack)], tmp_path)
+    expected = f"{pack}/rules.yaml:119991:3: the pack has 10,001 rules (measures and advice), more than the limit of 10,000 [relationships.tip_9999]"
+    assert_clean_error(result, written, expected)
