@@ -15,13 +15,12 @@ that cannot be made to fit is a pack error naming its rule and place.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .conditions import All, Any_, Compare, Condition, Not
 from .durable_driver import DISCRIMINATOR, OWN_PREFIX, RulesetGroup, properties_of
 from .engine_limits import Node, StackBudget, expression_slots, first_nodes, matching_paths, walk_peaks
+from .expressions import compile_condition, engine_name, fact_path, joined
 from .model import Advice, Measure, Pack, Place
 from .problems import EngineError, InputError, Problem
 
@@ -32,13 +31,11 @@ NODE_BUDGET = 56
 PATH_BUDGET = 56
 # durable-rules fails a rule when its 32nd expression slot is taken, so 31 are usable.
 EXPRESSION_SLOTS = 31
-# The most measures and advice one pack may hold: 10,000 advice that all fire take about 2.5 s
-# and 300-450 MB (bench/bench_pack_size.py); past that, time and memory grow without use.
+# The most measures and advice one pack may hold: 10,000 that all fire take about 4 s and
+# 415 MB (bench/bench_pack_size.py); past that, time and memory grow without use.
 MAX_RULES = 10_000
-# Every fact property the engine is sent starts with this; durable-rules adds `id` and `sid`
-# to every fact itself, so a profile fact named `id` must not be sent as `id`.
-FACT_PREFIX = "f_"
 RuleKind = Literal["band", "check", "missing", "advice"]
+__all__ = ["CompiledPack", "CompiledRule", "check_compiles", "compile_condition", "compile_pack", "engine_name", "fact_path"]
 
 
 @dataclass(frozen=True)
@@ -71,87 +68,6 @@ class CompiledPack:
         self.group.close()
 
 
-def compile_condition(condition: Condition) -> dict[str, Any]:
-    """A durable-rules expression for a condition, with `not` pushed down to comparisons.
-
-    Nested groups of the same kind are merged (`all` in `all`, `any` in `any`) and repeated
-    items dropped: the meaning is the same, and each group costs the engine two slots.
-    """
-    if isinstance(condition, Compare):
-        return _compare(condition)
-    if isinstance(condition, Not):
-        return compile_condition(_negate(condition.item))
-    return _joined("$and" if isinstance(condition, All) else "$or", [compile_condition(item) for item in condition.items])
-
-
-def _joined(operator: str, items: list[dict[str, Any]], distinct: bool = False) -> dict[str, Any]:
-    """`{operator: items}` with nested groups of the same operator merged and repeats dropped
-    (`distinct` says the caller knows there are none)."""
-    flat: list[dict[str, Any]] = []
-    for item in items:
-        flat += item.get(operator, [item])
-    if not distinct and len(flat) > 1:
-        flat = list({json.dumps(item, sort_keys=True): item for item in flat}.values())
-    return flat[0] if len(flat) == 1 else {operator: flat}
-
-
-_NEGATED_ORDER = {"lt": "gte", "lte": "gt", "gt": "lte", "gte": "lt"}
-
-
-def _negate(condition: Condition) -> Condition:
-    """not(condition), with comparisons on missing facts false, so their negation is true."""
-    if isinstance(condition, Not):
-        return condition.item
-    if isinstance(condition, All):
-        return Any_(tuple(_negate(item) for item in condition.items))
-    if isinstance(condition, Any_):
-        return All(tuple(_negate(item) for item in condition.items))
-    fact, op, value = condition.fact, condition.op, condition.value
-    missing = Compare(fact, "missing")
-    if op == "exists":
-        return missing
-    if op == "missing":
-        return Compare(fact, "exists")
-    if op in _NEGATED_ORDER:
-        return Any_((Compare(fact, _NEGATED_ORDER[op], value), missing))
-    if op == "eq":
-        return Any_((Compare(fact, "ne", value), missing))
-    if op == "ne":
-        return Any_((Compare(fact, "eq", value), missing))
-    # not in (a, b): present and different from each, or missing
-    return Any_((All(tuple(Compare(fact, "ne", v) for v in value)), missing))
-
-
-def engine_name(fact: str) -> str:
-    """The flat property name of a fact in durable-rules: `brand.skills` → `f_brand__skills`.
-
-    Flat facts parse faster than nested ones, and a dot would mean nesting to the engine. The
-    prefix keeps every property the project sends apart from those durable-rules adds itself
-    (`id`, `sid`) and from the discriminator.
-    """
-    return FACT_PREFIX + fact.replace(".", "__")
-
-
-def fact_path(name: str) -> str:
-    """The dotted fact path of an engine property name."""
-    return name.removeprefix(FACT_PREFIX).replace("__", ".")
-
-
-def _compare(compare: Compare) -> dict[str, Any]:
-    fact, op, value = engine_name(compare.fact), compare.op, compare.value
-    if op == "exists":
-        return {"$ex": {fact: 1}}
-    if op == "missing":
-        return {"$nex": {fact: 1}}
-    if op == "eq":
-        return {fact: value}
-    if op == "ne":
-        return {"$neq": {fact: value}}
-    if op == "in":
-        return _joined("$or", [{fact: v} for v in value])
-    return {f"${op}": {fact: value}}
-
-
 def anchor(rule_name: str) -> dict[str, Any]:
     """A first node of the rule's own: a `$nex` on a property no fact has, so it always matches.
 
@@ -163,7 +79,7 @@ def anchor(rule_name: str) -> dict[str, Any]:
 
 def engine_expression(condition: dict[str, Any], anchored_as: str | None = None) -> dict[str, Any]:
     """The whole expression of a rule: the discriminator first (then its anchor), then the condition."""
-    return _joined("$and", [DISCRIMINATOR, *([anchor(anchored_as)] if anchored_as else []), condition], distinct=True)
+    return joined("$and", [DISCRIMINATOR, *([anchor(anchored_as)] if anchored_as else []), condition], distinct=True)
 
 
 def _rule(rule: CompiledRule) -> dict[str, Any]:
@@ -215,7 +131,7 @@ class _Compiler:
                     bounds: list[dict[str, Any]] = [{"$gte": {name: band.min}}]
                     if index + 1 < len(measure.bands):
                         bounds.append({"$lt": {name: measure.bands[index + 1].min}})
-                    group.append(self.add("band", measure.id, _joined("$and", bounds, distinct=True), index))
+                    group.append(self.add("band", measure.id, joined("$and", bounds, distinct=True), index))
             for index, check in enumerate(measure.checks):
                 name = engine_name(check.fact)
                 condition = {name: True} if check.min is None else {"$gte": {name: check.min}}
@@ -232,12 +148,12 @@ class _Compiler:
                 # An `any` only splits between its alternatives; say what is wrong with the whole.
                 self.problems.append(self._too_large(advice, condition) or problem)
                 return
-            if pieces and self._too_large(advice, _joined("$or", [*pieces[-1], alternative])) is None:
+            if pieces and self._too_large(advice, joined("$or", [*pieces[-1], alternative])) is None:
                 pieces[-1].append(alternative)
             else:
                 pieces.append([alternative])
         for piece in pieces:
-            self.groups.append([self.add("advice", advice.id, _joined("$or", piece))])
+            self.groups.append([self.add("advice", advice.id, joined("$or", piece))])
 
     def _too_large(self, advice: Advice, condition: dict[str, Any]) -> Problem | None:
         paths = matching_paths(condition)

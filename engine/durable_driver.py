@@ -86,7 +86,7 @@ _engine = _load_engine()
 STATE_ID = "1"
 # Every rule's condition starts with this, and every asserted fact carries it; no rule can
 # then match the engine's own state fact (a "missing" rule alone would re-fire forever).
-# Its name is the project's own: facts are sent as `f_…` (compiler.engine_name), and
+# Its name is the project's own: facts are sent as `f_…` (expressions.engine_name), and
 # durable-rules adds `id` and `sid` to every fact itself.
 OWN_PREFIX = "ssi_"
 DISCRIMINATOR = {f"{OWN_PREFIX}kind": "profile"}
