@@ -20,25 +20,76 @@ about each measured trap:
   every number, in facts and rules alike, is written in plain decimal notation.
 - Ruleset names can be registered once per process: names are made unique here.
 - No locks in the C engine: calls are serialised with a process-wide lock.
+- Python 3.13 removed `PyEval_CallObject`, which durable-rules' C module still calls; built
+  without the flag the README gives, it fails to import. It is then imported with lazy
+  symbol binding (see `_load_engine`); if that fails too, the process stops with one line
+  saying how to reinstall.
+- Engine-owned property names: durable-rules adds `id` and `sid` to every fact, so every
+  property the project sends has a prefix of its own (`f_` for facts, `ssi_` for the rest).
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import itertools
 import json
+import os
 import re
+import sys
 import threading
 from decimal import Decimal
+from types import ModuleType
 from typing import Any
 
-import durable_rules_engine as _engine
-
 from .problems import EngineError
+
+MISSING_SYMBOL = "PyEval_CallObject"
+REINSTALL = (
+    "ssi-advise: durable-rules was built without the flag Python 3.13 needs; reinstall it with "
+    "CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
+)
+
+
+def _load_engine() -> ModuleType:
+    """durable-rules' C module, also when it was built for Python 3.13 without the flag.
+
+    Such a build references `PyEval_CallObject`, which 3.13 no longer exports, so binding
+    every symbol at load time (Python's default, RTLD_NOW) fails. In durable-rules 2.0.28 the
+    only callers are in src/rulespy/rules.c: `storeMessageCallback`, `deleteMessageCallback`,
+    `queueMessageCallback`, `getQueuedMessagesCallback` and `getIdleStateCallback`, the
+    storage callbacks. `createRuleset` (src/rules/rete.c) starts them all as NULL, only the
+    `set_*_callback` functions set them, which this module never calls, and every caller in
+    src/rules/events.c and state.c tests the pointer first. With lazy binding (RTLD_LAZY) the
+    missing symbol is never looked up. `LD_BIND_NOW` in the environment defeats that; then
+    the process stops with one line saying how to reinstall.
+    """
+    try:
+        return importlib.import_module("durable_rules_engine")
+    except ImportError as error:
+        if MISSING_SYMBOL not in str(error):
+            raise
+    flags = sys.getdlopenflags()
+    sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
+    try:
+        return importlib.import_module("durable_rules_engine")
+    except ImportError as error:
+        if MISSING_SYMBOL not in str(error):
+            raise
+        raise SystemExit(REINSTALL) from None
+    finally:
+        sys.setdlopenflags(flags)
+
+
+_engine = _load_engine()
 
 STATE_ID = "1"
 # Every rule's condition starts with this, and every asserted fact carries it; no rule can
 # then match the engine's own state fact (a "missing" rule alone would re-fire forever).
-DISCRIMINATOR = {"kind": "profile"}
+# Its name is the project's own: facts are sent as `f_…` (expressions.engine_name), and
+# durable-rules adds `id` and `sid` to every fact itself.
+OWN_PREFIX = "ssi_"
+DISCRIMINATOR = {f"{OWN_PREFIX}kind": "profile"}
 SENTINEL = "ssi_advise_sentinel"
 
 _LOCK = threading.Lock()
@@ -101,9 +152,10 @@ class RulesetGroup:
         # What a failure names: the rule ids of the pack, not the engine's rule names.
         self._rule_ids = rule_ids or {}
         # Each ruleset is sent only the properties its rules read: parsing the fact is
-        # most of the cost of an assert.
+        # most of the cost of an assert. The project's own (the discriminator, anchors that
+        # no fact has) are not facts.
         self._properties: list[tuple[str, ...]] = [
-            tuple(sorted({p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"])} - set(DISCRIMINATOR)))
+            tuple(sorted({p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"]) if not p.startswith(OWN_PREFIX)}))
             for chunk in chunks
         ]
         with _LOCK:
@@ -164,17 +216,13 @@ class RulesetGroup:
 
     def _close_locked(self) -> None:
         for handle in self._handles:
-            try:
+            with contextlib.suppress(_engine.error):
                 _engine.delete_ruleset(handle)
-            except _engine.error:
-                pass
         self._handles = []
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.close()
-        except Exception:
-            pass
 
     @property
     def size(self) -> int:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import fastjsonschema
 import jsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -59,6 +61,27 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@cache
+def _fast_check(name: str) -> Callable[[Any], Any] | None:
+    """fastjsonschema's generated code for a whole shipped schema, or None where it cannot serve.
+
+    On a valid file it is some 20 times faster than jsonschema (which took 1.3 s of the 1.8 s
+    a 2,000-rule file took to load), so it is asked first and only ever trusted to say
+    "valid": every problem, with its place and wording, still comes from jsonschema. It never
+    fills in defaults (use_default=False), so the data is left as read.
+    """
+    if "#" in name:
+        return None
+    # fastjsonschema changes the schemas it is given (it resolves references in place): copies.
+    by_id = {load_schema(n)["$id"]: n for n in SCHEMA_NAMES}
+    try:
+        return fastjsonschema.compile(
+            copy.deepcopy(load_schema(name)), handlers={"https": lambda uri: copy.deepcopy(load_schema(by_id[uri]))}, use_default=False
+        )
+    except fastjsonschema.JsonSchemaDefinitionException:
+        return None
+
+
 # Did-you-mean hints cost a fuzzy match against every known name; a file of thousands of
 # unknown keys gets them for the first ones only (the rest are not shown anyway).
 HINTED_UNKNOWN_FIELDS = 50
@@ -78,6 +101,13 @@ def schema_errors(instance: Any, schema: str, spelled: dict[JsonPath, str] | Non
     `spelled` says how YAML's true/false values were written (yes, no, on, off), so a message
     can say why a text got a boolean.
     """
+    fast = _fast_check(schema)
+    if fast is not None:
+        try:
+            fast(instance)
+            return []
+        except fastjsonschema.JsonSchemaException:
+            pass  # jsonschema finds and words the problems
     found = []
     hints = _Hints()
     for error in validator(schema).iter_errors(instance):
