@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ssi_advise.engine import CompiledPack, EngineError, compile_pack, load_pack
-from ssi_advise.engine.fastvalidate import surely_valid
+from ssi_advise.engine.schemas import surely_valid
 
 from .records import Record
 from .work import Chunk, Job, process_chunk

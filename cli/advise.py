@@ -93,7 +93,7 @@ def advise(profile: str, rules: str | None, language: str | None, output_format:
     rendered = render(report, output_format, options)
     inputs = [*pack.files, profile]
     if history is not None:
-        check_history(history, [*inputs, *([output] if output else [])])
+        check_history(history, [*inputs, *([output] if output else [])], output)
     emit(rendered, output, inputs)
     if history is not None:
         append_history(history, report, options.language, inputs)

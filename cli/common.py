@@ -56,6 +56,8 @@ def handles_errors(function: F) -> F:
         except InputError as error:
             raise BadInput(error) from None
         except OSError as error:
+            if error.filename is None:
+                raise  # writing the output failed (a full disk, a reader gone): the entry point says so
             raise BadInput(InputError.from_os_error(error)) from None
         except EngineError as error:
             raise EngineFailure(str(error)) from None

@@ -6,6 +6,7 @@ import click
 
 from ssi_advise.engine import Profile, Report, compile_pack, evaluate, load_pack
 from ssi_advise.engine.compare import compare as compare_reports
+from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.snapshots import read_snapshot
 from ssi_advise.reports import RenderOptions, render
 
@@ -36,6 +37,8 @@ def compare(old: str, new: str, rules: str | None, language: str | None, output_
     pack = load_pack(rules) if profiles else None
     reports: list[Report] = []
     if pack is not None:
+        for profile in profiles:
+            require_profile_facts(profile, pack)
         compiled = compile_pack(pack)
         try:
             reports = [s if isinstance(s, Report) else evaluate(s, compiled) for s in snapshots]

@@ -10,17 +10,24 @@ check --strict` exits 1 on warnings, `rules test` 1 when a case fails; 130 when 
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
 import os
 import sys
 
 import click
 from click.shell_completion import CompletionItem
 
+from ssi_advise.engine import InputError
+from ssi_advise.engine.files import silence_stdout
+from ssi_advise.engine.problems import os_reason
+
 from .advise import EXAMPLES, advise
-from .common import CONTEXT, EXIT_INTERNAL
+from .common import CONTEXT, EXIT_BAD_INPUT, EXIT_INTERNAL, BadInput
 
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a reader that went away
 
 # Every other command by name: its module and object, imported only when it runs (or --help
 # lists it), so `ssi-advise PROFILE` does not pay for importers, rule tools or multiprocessing.
@@ -63,7 +70,7 @@ class DefaultGroup(click.Group):
 
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """`--version`: the installed version, looked up only when asked for."""
+    """`--version`: the installed version, looked up only when asked for (importlib.metadata is slow to import)."""
     if value and not ctx.resilient_parsing:
         from ssi_advise import engine
 
@@ -84,15 +91,41 @@ def main() -> None:
 main.add_command(advise)
 
 
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the caller closed it (`>&-`): writing to it is an error with one line,
+    so no command loses its output and still exits 0."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise InputError.single("cannot write the report: standard output is closed")
+
+
 def run() -> None:
     """Console entry point: never a traceback for the user."""
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
     try:
         code = main(standalone_mode=False)
+    except InputError as error:  # from a command that has no error handling of its own
+        BadInput(error).show()
+        code = EXIT_BAD_INPUT
     except click.ClickException as error:
         error.show()
         code = error.exit_code
     except click.exceptions.Exit as done:
         code = done.exit_code
+    except OSError as error:  # output that could not be written: a full disk, a reader gone
+        silence_stdout()
+        if error.errno == errno.EPIPE:
+            code = EXIT_BROKEN_PIPE  # `| head` stopped reading: quiet, as the shell's own tools are
+        else:
+            click.echo(f"cannot write the report: {os_reason(error)}", err=True)
+            code = EXIT_BAD_INPUT
     except (click.Abort, KeyboardInterrupt):
         click.echo("ssi-advise: interrupted", err=True)
         code = EXIT_INTERRUPTED

@@ -39,8 +39,10 @@ def today() -> str:
     return datetime.date.today().isoformat()
 
 
-def check_history(history: str, inputs: Iterable[str | Path]) -> None:
-    """Refuse a history file that is an input or a folder before anything is written."""
+def check_history(history: str, inputs: Iterable[str | Path], output: str | None = None) -> None:
+    """Refuse a history file that is an input, a folder or the report itself before anything is written."""
+    if output is not None and Path(history).resolve() == Path(output).resolve():
+        raise InputError.single("is also the report (-o); keep the history in a file of its own", file=history)
     check_target(Path(history), history, [s for s in inputs if str(s) != "-"])
 
 

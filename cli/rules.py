@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ssi_advise.engine import Problem, load_pack
+from ssi_advise.engine.compiler import check_compiles
 from ssi_advise.engine.lint import lint
 from ssi_advise.engine.model import Pack
 from ssi_advise.engine.pack import inspect_pack
@@ -38,7 +39,8 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
     """
     built, problems = inspect_pack(pack)
     if built is not None:
-        problems = sorted([*problems, *_own_warnings(built, lint(built))], key=Problem.sort_key)
+        # Compiled as far as durable-rules' rulesets: what the engine would refuse is an error here.
+        problems = sorted([*problems, *check_compiles(built), *_own_warnings(built, lint(built))], key=Problem.sort_key)
     if output_format == "json":
         click.echo(dumps([p.to_dict() for p in problems]), nl=False)
     else:

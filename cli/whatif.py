@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ssi_advise.engine import compile_pack, load_pack, load_profile
+from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.whatif import parse_settings, what_if
 from ssi_advise.reports import RenderOptions, render
 
@@ -36,6 +37,7 @@ def what_if_command(profile: str, settings: tuple[str, ...], rules: str | None, 
     changes = parse_settings(settings)
     loaded = load_profile(profile)
     pack = load_pack(rules)
+    require_profile_facts(loaded, pack)
     chosen = language or loaded.data.get("language") or "en"
     pack.texts.require(chosen)
     compiled = compile_pack(pack)

@@ -1,15 +1,16 @@
 """Compiling a pack into durable-rules rulesets.
 
 Every decision the engine makes is a durable-rules rule: one per score band, one per check,
-one per fact that may be missing, one per advice. Each rule's condition starts with the
-discriminator `kind = profile`, so no rule can ever match the engine's own state fact (a rule
-on a missing fact alone would otherwise re-fire forever).
+one per fact that may be missing, one per advice (or a few, when its condition is an `any`
+too large for one). Each rule's condition starts with the discriminator, so no rule can ever
+match the engine's own state fact (a rule on a missing fact alone would otherwise re-fire
+forever).
 
-durable-rules walks its alpha network with a fixed stack of 64 nodes: when more conditions
-match one fact it fails with error 303 or, measured here, corrupts its heap. So every rule
-is weighed by the alpha nodes its condition can create (comparisons, counted after `$or`
-is expanded the way durable-rules expands it), and rulesets are filled up to a budget well
-below 64. A single condition heavier than the budget is a pack error naming its rule.
+durable-rules' fixed limits do not fail safely (see engine_limits): its match stack of 64
+nodes, the times one rule fires for one fact, and 31 expression slots per rule. Rules are
+weighed against them and filled into rulesets within a budget below the stack's 64; the
+engine asserts a fact into every ruleset separately, so rulesets never add up. A condition
+that cannot be made to fit is a pack error naming its rule and place.
 """
 
 from __future__ import annotations
@@ -17,14 +18,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .conditions import All, Any_, Compare, Condition, Not
-from .durable_driver import DISCRIMINATOR, RulesetGroup, properties_of
-from .model import Advice, Pack
-from .problems import InputError, Problem
+from .durable_driver import DISCRIMINATOR, OWN_PREFIX, RulesetGroup, properties_of
+from .engine_limits import Node, StackBudget, expression_slots, first_nodes, matching_paths, walk_peaks
+from .expressions import compile_condition, engine_name, fact_path, joined
+from .model import Advice, Measure, Pack, Place
+from .problems import EngineError, InputError, Problem
 
 # durable-rules' match stack holds 64 alpha nodes; keep a margin below it.
 NODE_BUDGET = 56
+# The times one advice rule may fire for one fact: each matching `any` alternative walks the
+# rest of the condition again and fires the rule again.
+PATH_BUDGET = 56
+# durable-rules fails a rule when its 32nd expression slot is taken, so 31 are usable.
+EXPRESSION_SLOTS = 31
+# The most measures and advice one pack may hold: 10,000 that all fire take about 4 s and
+# 415 MB (bench/bench_pack_size.py); past that, time and memory grow without use.
+MAX_RULES = 10_000
 RuleKind = Literal["band", "check", "missing", "advice"]
+__all__ = ["CompiledPack", "CompiledRule", "check_compiles", "compile_condition", "compile_pack", "engine_name", "fact_path"]
 
 
 @dataclass(frozen=True)
@@ -57,189 +68,197 @@ class CompiledPack:
         self.group.close()
 
 
-def compile_condition(condition: Condition) -> dict[str, Any]:
-    """A durable-rules expression for a condition, with `not` pushed down to comparisons."""
-    if isinstance(condition, Compare):
-        return _compare(condition)
-    if isinstance(condition, Not):
-        return compile_condition(_negate(condition.item))
-    items = [compile_condition(item) for item in condition.items]
-    if len(items) == 1:
-        return items[0]
-    return {"$and" if isinstance(condition, All) else "$or": items}
+def anchor(rule_name: str) -> dict[str, Any]:
+    """A first node of the rule's own: a `$nex` on a property no fact has, so it always matches.
 
-
-_NEGATED_ORDER = {"lt": "gte", "lte": "gt", "gt": "lte", "gte": "lt"}
-
-
-def _negate(condition: Condition) -> Condition:
-    """not(condition), with comparisons on missing facts false, so their negation is true."""
-    if isinstance(condition, Not):
-        return condition.item
-    if isinstance(condition, All):
-        return Any_(tuple(_negate(item) for item in condition.items))
-    if isinstance(condition, Any_):
-        return All(tuple(_negate(item) for item in condition.items))
-    fact, op, value = condition.fact, condition.op, condition.value
-    missing = Compare(fact, "missing")
-    if op == "exists":
-        return missing
-    if op == "missing":
-        return Compare(fact, "exists")
-    if op in _NEGATED_ORDER:
-        return Any_((Compare(fact, _NEGATED_ORDER[op], value), missing))
-    if op == "eq":
-        return Any_((Compare(fact, "ne", value), missing))
-    if op == "ne":
-        return Any_((Compare(fact, "eq", value), missing))
-    # not in (a, b): present and different from each, or missing
-    return Any_((All(tuple(Compare(fact, "ne", v) for v in value)), missing))
-
-
-def engine_name(fact: str) -> str:
-    """The flat property name of a fact in durable-rules: `brand.skills` → `brand__skills`.
-
-    Flat facts parse faster than nested ones, and a dot would mean nesting to the engine.
+    durable-rules shares identical nodes between rules; below an anchor nothing is shared, so
+    the rule's walk can be weighed on its own (engine_limits.StackBudget).
     """
-    return fact.replace(".", "__")
+    return {"$nex": {f"{OWN_PREFIX}anchor_{rule_name}": 1}}
 
 
-def fact_path(name: str) -> str:
-    """The dotted fact path of an engine property name."""
-    return name.replace("__", ".")
+def engine_expression(condition: dict[str, Any], anchored_as: str | None = None) -> dict[str, Any]:
+    """The whole expression of a rule: the discriminator first (then its anchor), then the condition."""
+    return joined("$and", [DISCRIMINATOR, *([anchor(anchored_as)] if anchored_as else []), condition], distinct=True)
 
 
-def _compare(compare: Compare) -> dict[str, Any]:
-    fact, op, value = engine_name(compare.fact), compare.op, compare.value
-    if op == "exists":
-        return {"$ex": {fact: 1}}
-    if op == "missing":
-        return {"$nex": {fact: 1}}
-    if op == "eq":
-        return {fact: value}
-    if op == "ne":
-        return {"$neq": {fact: value}}
-    if op == "in":
-        options = [{fact: v} for v in value]
-        return options[0] if len(options) == 1 else {"$or": options}
-    return {f"${op}": {fact: value}}
+def _rule(rule: CompiledRule) -> dict[str, Any]:
+    return {"all": [{"m": engine_expression(rule.condition, rule.name if rule.kind == "advice" else None)}]}
 
 
-def _rule(condition: dict[str, Any]) -> dict[str, Any]:
-    return {"all": [{"m": {"$and": [DISCRIMINATOR, condition]}}]}
+def weight(rule: CompiledRule) -> tuple[list[Node], int]:
+    """(first nodes, walk peak) of a rule, for a ruleset's StackBudget.
+
+    An advice rule is anchored: its one first node is its anchor, and its walk starts there.
+    Bands, checks and "missing" rules are chains of one or two comparisons and are not: a
+    node durable-rules shares between them pushes the children of both, which the sibling
+    it saves pays for, and a fact's "missing" rule and the rules needing it present exclude
+    each other only when their first nodes are siblings.
+    """
+    if rule.kind == "advice":
+        return [(f"{OWN_PREFIX}anchor_{rule.name}", True)], walk_peaks(rule.condition)[0]
+    return first_nodes(rule.condition), walk_peaks(rule.condition)[1]
+
+
+class _Compiler:
+    """Turns a pack into engine rules, in an order that keeps a fact's rules together."""
+
+    def __init__(self, pack: Pack, node_budget: int) -> None:
+        self.pack = pack
+        self.budget = node_budget
+        self.rules: list[CompiledRule] = []
+        self.groups: list[list[CompiledRule]] = []
+        self.by_fact: dict[str, list[CompiledRule]] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, kind: RuleKind, ref: str, condition: dict[str, Any], index: int = 0) -> CompiledRule:
+        rule = CompiledRule(f"r{len(self.rules)}", kind, ref, index, condition)
+        self.rules.append(rule)
+        return rule
+
+    def fact_group(self, fact: str) -> list[CompiledRule]:
+        if fact not in self.by_fact:
+            self.by_fact[fact] = [self.add("missing", fact, {"$nex": {engine_name(fact): 1}})]
+            self.groups.append(self.by_fact[fact])
+        return self.by_fact[fact]
+
+    def measures(self) -> None:
+        for measure in self.pack.measures:
+            if measure.fact is not None:
+                group = self.fact_group(measure.fact)
+                name = engine_name(measure.fact)
+                for index, band in enumerate(measure.bands):
+                    bounds: list[dict[str, Any]] = [{"$gte": {name: band.min}}]
+                    if index + 1 < len(measure.bands):
+                        bounds.append({"$lt": {name: measure.bands[index + 1].min}})
+                    group.append(self.add("band", measure.id, joined("$and", bounds, distinct=True), index))
+            for index, check in enumerate(measure.checks):
+                name = engine_name(check.fact)
+                condition = {name: True} if check.min is None else {"$gte": {name: check.min}}
+                self.fact_group(check.fact).append(self.add("check", measure.id, condition, index))
+
+    def advice(self, advice: Advice) -> None:
+        """One rule per advice, or several when its condition is an `any` too large for one."""
+        condition = compile_condition(advice.when)
+        alternatives = condition.get("$or", [condition])
+        pieces: list[list[dict[str, Any]]] = []
+        for alternative in alternatives:
+            problem = self._too_large(advice, alternative)
+            if problem is not None:
+                # An `any` only splits between its alternatives; say what is wrong with the whole.
+                self.problems.append(self._too_large(advice, condition) or problem)
+                return
+            if pieces and self._too_large(advice, joined("$or", [*pieces[-1], alternative])) is None:
+                pieces[-1].append(alternative)
+            else:
+                pieces.append([alternative])
+        for piece in pieces:
+            self.groups.append([self.add("advice", advice.id, joined("$or", piece))])
+
+    def _too_large(self, advice: Advice, condition: dict[str, Any]) -> Problem | None:
+        paths = matching_paths(condition)
+        if paths > PATH_BUDGET:
+            return _placed(
+                advice.place, advice.id,
+                f"the condition can hold for one profile in {paths} ways (every any multiplies them), more than the engine's "
+                f"limit of {PATH_BUDGET}; split it into several advice rules or use fewer any/not branches",
+            )
+        peak = walk_peaks(condition)[0]
+        if peak > self.budget:
+            return _placed(
+                advice.place, advice.id,
+                f"the condition has {peak} comparisons waiting at once, more than the engine's limit of {self.budget}; "
+                "split it into several advice rules or use fewer any branches side by side",
+            )
+        slots = expression_slots(engine_expression(condition, "r"))
+        if slots > EXPRESSION_SLOTS:
+            return _placed(
+                advice.place, advice.id,
+                f"the condition needs {slots} expression slots, more than the engine's limit of {EXPRESSION_SLOTS} per rule "
+                "(every all or any, and every not of a comparison, takes 2); split it into several advice rules or nest fewer groups",
+            )
+        return None
+
+
+def _placed(place: Place, rule_id: str, message: str) -> Problem:
+    return Problem(message, file=place.file, line=place.line, column=place.column, rule_id=rule_id)
 
 
 def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
-    """Compile and register a pack's rules in durable-rules; InputError if a rule is too complex."""
-    rules: list[CompiledRule] = []
-    counter = iter(range(1_000_000))
-    # Rules grouped by fact, for measures: the "missing" rule of a fact and the rules that
-    # need the fact present never match together.
-    by_fact: dict[str, list[CompiledRule]] = {}
-    groups: list[list[CompiledRule]] = []
-
-    def add(kind: RuleKind, ref: str, condition: dict[str, Any], index: int = 0) -> CompiledRule:
-        rule = CompiledRule(f"r{next(counter)}", kind, ref, index, condition)
-        rules.append(rule)
-        return rule
-
-    def fact_group(fact: str) -> list[CompiledRule]:
-        if fact not in by_fact:
-            by_fact[fact] = [add("missing", fact, {"$nex": {engine_name(fact): 1}})]
-            groups.append(by_fact[fact])
-        return by_fact[fact]
-
-    for measure in pack.measures:
-        if measure.fact is not None:
-            group = fact_group(measure.fact)
-            name = engine_name(measure.fact)
-            for index, band in enumerate(measure.bands):
-                bounds: list[dict[str, Any]] = [{"$gte": {name: band.min}}]
-                if index + 1 < len(measure.bands):
-                    bounds.append({"$lt": {name: measure.bands[index + 1].min}})
-                group.append(add("band", measure.id, bounds[0] if len(bounds) == 1 else {"$and": bounds}, index))
-        for index, check in enumerate(measure.checks):
-            name = engine_name(check.fact)
-            condition = {name: True} if check.min is None else {"$gte": {name: check.min}}
-            fact_group(check.fact).append(add("check", measure.id, condition, index))
-
-    facts = {fact for measure in pack.measures for fact in measure.facts}
-    too_complex: list[Problem] = []
+    """Compile and register a pack's rules in durable-rules; InputError if a rule cannot fit."""
+    every: list[Measure | Advice] = [*pack.measures, *pack.advice]
+    if len(every) > MAX_RULES:
+        first = every[MAX_RULES]
+        message = f"the pack has {len(every):,} rules (measures and advice), more than the limit of {MAX_RULES:,}"
+        raise InputError([_placed(first.place, first.id, message)])
+    compiler = _Compiler(pack, node_budget)
+    compiler.measures()
     for advice in pack.advice:
-        condition = compile_condition(advice.when)
-        alternatives, longest = _shape(condition)
-        if alternatives + longest > node_budget:
-            too_complex.append(_too_complex(advice, alternatives * longest, node_budget))
-        groups.append([add("advice", advice.id, condition)])
-        facts.update(fact_path(name) for name in properties_of(condition))
-    if too_complex:
-        raise InputError(too_complex)
-
-    filled = pack_groups(groups, node_budget)
-    chunks = [{rule.name: _rule(rule.condition) for group in chunk for rule in group} for chunk in filled]
+        compiler.advice(advice)
+    if compiler.problems:
+        raise InputError(compiler.problems)
+    rules = compiler.rules
+    filled, stack_bounds = fill_rulesets([rule for group in compiler.groups for rule in group], node_budget)
+    chunks = [{rule.name: _rule(rule) for rule in chunk} for chunk in filled]
     rule_ids = {rule.name: rule.ref if rule.kind != "missing" else f"missing {rule.ref}" for rule in rules}
-    rulesets = RulesetGroup(chunks, label=pack.name.replace("-", "_"), rule_ids=rule_ids)
-    stack_bounds = [match_stack_bound(chunk) for chunk in filled]
+    try:
+        rulesets = RulesetGroup(chunks, label=pack.name.replace("-", "_"), rule_ids=rule_ids)
+    except EngineError as error:
+        raise InputError(_refused(pack, rules, error)) from None
+    facts = {fact for measure in pack.measures for fact in measure.facts}
+    facts.update(fact_path(name) for rule in rules for name in properties_of(rule.condition))
     return CompiledPack(pack, {rule.name: rule for rule in rules}, tuple(sorted(facts)), rulesets, stack_bounds)
 
 
-def match_stack_bound(groups: list[list[CompiledRule]]) -> int:
-    """An upper bound on durable-rules' match stack for one fact asserted into these groups.
+def _refused(pack: Pack, rules: list[CompiledRule], error: EngineError) -> list[Problem]:
+    """Place a ruleset durable-rules refused: try each rule on its own to find the ones at fault."""
+    places = {measure.id: measure.place for measure in pack.measures} | {advice.id: advice.place for advice in pack.advice}
+    owners = {measure.fact: measure.id for measure in pack.measures if measure.fact is not None}
+    owners.update({check.fact: measure.id for measure in pack.measures for check in measure.checks if check.fact not in owners})
+    problems: list[Problem] = []
+    for rule in rules:
+        try:
+            RulesetGroup([{rule.name: _rule(rule)}], label="probe").close()
+        except EngineError as alone:
+            rule_id = owners[rule.ref] if rule.kind == "missing" else rule.ref
+            problems.append(_placed(places[rule_id], rule_id, f"the engine refuses this rule: {alone.args[0]}"))
+    if not problems:
+        problems.append(Problem(f"the engine refuses the compiled pack: {error.args[0]}", file=pack.root))
+    return list(dict.fromkeys(problems))
 
-    Each `$or` alternative of a rule is a chain of alpha nodes; at worst the first node of
-    every alternative matches at once and one chain is then walked to its end. Within a
-    group at most one member's alternatives can match (a fact is missing or present).
+
+def check_compiles(pack: Pack, node_budget: int = NODE_BUDGET) -> list[Problem]:
+    """Every reason the engine would refuse a loaded pack, found by compiling it and registering
+    it in durable-rules without evaluating a profile; the rulesets are closed again."""
+    try:
+        compile_pack(pack, node_budget).close()
+    except InputError as error:
+        return list(error.problems)
+    return []
+
+
+def match_stack_bound(rules: list[CompiledRule]) -> int:
+    """A sound upper bound on durable-rules' match stack for one fact asserted into a ruleset
+    holding these rules; the reasoning is in engine_limits (StackBudget and _Network.peaks)."""
+    budget = StackBudget()
+    for rule in rules:
+        budget.add(*weight(rule))
+    return budget.bound
+
+
+def fill_rulesets(rules: list[CompiledRule], budget: int) -> tuple[list[list[CompiledRule]], list[int]]:
+    """Fill rulesets in order, each within the match-stack budget; the rulesets and their bounds.
+
+    Many bands or checks on one fact all match one value at once; they simply go on into the
+    next ruleset, since each ruleset matches the fact with a stack of its own.
     """
-    width = sum(_group_width(group) for group in groups)
-    depth = max((_shape(rule.condition)[1] for group in groups for rule in group), default=0)
-    return width + depth
-
-
-def _group_width(group: list[CompiledRule]) -> int:
-    present = sum(_shape(rule.condition)[0] for rule in group if rule.kind != "missing")
-    missing = sum(1 for rule in group if rule.kind == "missing")
-    return max(present, missing)
-
-
-def pack_groups(groups: list[list[CompiledRule]], budget: int) -> list[list[list[CompiledRule]]]:
-    """Fill rulesets in order, each within the match-stack budget."""
-    chunks: list[list[list[CompiledRule]]] = [[]]
-    # match_stack_bound of a chunk is the sum of its groups' widths plus its deepest chain:
-    # kept as running figures, so filling is linear, not quadratic, in the pack's size.
-    width = depth = 0
-    for group in groups:
-        group_width = _group_width(group)
-        group_depth = max((_shape(rule.condition)[1] for rule in group), default=0)
-        if chunks[-1] and width + group_width + max(depth, group_depth) > budget:
+    chunks: list[list[CompiledRule]] = [[]]
+    stacks = [StackBudget()]
+    for rule in rules:
+        first, peak = weight(rule)
+        if chunks[-1] and stacks[-1].bound_with(first, peak) > budget:
             chunks.append([])
-            width = depth = 0
-        chunks[-1].append(group)
-        width += group_width
-        depth = max(depth, group_depth)
-    return chunks
-
-
-def _too_complex(advice: Advice, weight: int, budget: int) -> Problem:
-    return Problem(
-        f"the condition expands to {weight} comparisons, more than the engine's limit of {budget}; "
-        "split it into several advice rules or use fewer any/not branches",
-        file=advice.place.file,
-        line=advice.place.line,
-        column=advice.place.column,
-        rule_id=advice.id,
-    )
-
-
-def _shape(expression: dict[str, Any]) -> tuple[int, int]:
-    """(alternatives once `$or` is multiplied out, comparisons in the longest alternative)."""
-    (key, value), *_ = expression.items()
-    if key == "$or":
-        parts = [_shape(item) for item in value]
-        return sum(a for a, _ in parts), max(n for _, n in parts)
-    if key == "$and":
-        parts = [_shape(item) for item in value]
-        alternatives = 1
-        for a, _ in parts:
-            alternatives *= a
-        return alternatives, sum(n for _, n in parts)
-    return 1, 1
+            stacks.append(StackBudget())
+        chunks[-1].append(rule)
+        stacks[-1].add(first, peak)
+    return chunks, [stack.bound for stack in stacks]

@@ -11,6 +11,8 @@ from .problems import Problem, quote
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 48
 MAX_VALUES = 200_000
+# No fact needs a number this long; Python itself refuses to read integers of 4,300 digits.
+MAX_DIGITS = 100
 
 JsonPath = tuple[str | int, ...]
 

@@ -20,32 +20,80 @@ about each measured trap:
   every number, in facts and rules alike, is written in plain decimal notation.
 - Ruleset names can be registered once per process: names are made unique here.
 - No locks in the C engine: calls are serialised with a process-wide lock.
+- Python 3.13 removed `PyEval_CallObject`, which durable-rules' C module still calls; built
+  without the flag the README gives, it fails to import. It is then imported with lazy
+  symbol binding (see `_load_engine`); if that fails too, the process stops with one line
+  saying how to reinstall.
+- Engine-owned property names: durable-rules adds `id` and `sid` to every fact, so every
+  property the project sends has a prefix of its own (`f_` for facts, `ssi_` for the rest).
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import itertools
 import json
+import os
 import re
+import sys
 import threading
 from decimal import Decimal
+from types import ModuleType
 from typing import Any
 
-import durable_rules_engine as _engine
 import orjson
 
 from .problems import EngineError
+from .tagged_facts import BATCH_LIMIT, RECORD_TAG, take_actions
+
+MISSING_SYMBOL = "PyEval_CallObject"
+REINSTALL = (
+    "ssi-advise: durable-rules was built without the flag Python 3.13 needs; reinstall it with "
+    "CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject pip install --no-cache-dir --force-reinstall durable-rules==2.0.28"
+)
+
+
+def _load_engine() -> ModuleType:
+    """durable-rules' C module, also when it was built for Python 3.13 without the flag.
+
+    Such a build references `PyEval_CallObject`, which 3.13 no longer exports, so binding
+    every symbol at load time (Python's default, RTLD_NOW) fails. In durable-rules 2.0.28 the
+    only callers are in src/rulespy/rules.c: `storeMessageCallback`, `deleteMessageCallback`,
+    `queueMessageCallback`, `getQueuedMessagesCallback` and `getIdleStateCallback`, the
+    storage callbacks. `createRuleset` (src/rules/rete.c) starts them all as NULL, only the
+    `set_*_callback` functions set them, which this module never calls, and every caller in
+    src/rules/events.c and state.c tests the pointer first. With lazy binding (RTLD_LAZY) the
+    missing symbol is never looked up. `LD_BIND_NOW` in the environment defeats that; then
+    the process stops with one line saying how to reinstall.
+    """
+    try:
+        return importlib.import_module("durable_rules_engine")
+    except ImportError as error:
+        if MISSING_SYMBOL not in str(error):
+            raise
+    flags = sys.getdlopenflags()
+    sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
+    try:
+        return importlib.import_module("durable_rules_engine")
+    except ImportError as error:
+        if MISSING_SYMBOL not in str(error):
+            raise
+        raise SystemExit(REINSTALL) from None
+    finally:
+        sys.setdlopenflags(flags)
+
+
+_engine = _load_engine()
 
 STATE_ID = "1"
 # Every rule's condition starts with this, and every asserted fact carries it; no rule can
 # then match the engine's own state fact (a "missing" rule alone would re-fire forever).
-DISCRIMINATOR = {"kind": "profile"}
+# Its name is the project's own: facts are sent as `f_…` (expressions.engine_name), and
+# durable-rules adds `id` and `sid` to every fact itself.
+OWN_PREFIX = "ssi_"
+DISCRIMINATOR = {f"{OWN_PREFIX}kind": "profile"}
 SENTINEL = "ssi_advise_sentinel"
-# Many facts in one state (`fired_many`): each carries its position under this name, and
-# no more than BATCH_LIMIT go into one state (identical firings were checked well beyond).
-RECORD_TAG = "ssi_record"
-_TAG_KEY = f'"{RECORD_TAG}"'
-BATCH_LIMIT = 256
 
 _LOCK = threading.Lock()
 _NAMES = itertools.count(1)
@@ -107,9 +155,10 @@ class RulesetGroup:
         # What a failure names: the rule ids of the pack, not the engine's rule names.
         self._rule_ids = rule_ids or {}
         # Each ruleset is sent only the properties its rules read: parsing the fact is
-        # most of the cost of an assert.
+        # most of the cost of an assert. The project's own (the discriminator, anchors that
+        # no fact has) are not facts.
         self._properties: list[tuple[str, ...]] = [
-            tuple(sorted({p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"])} - set(DISCRIMINATOR)))
+            tuple(sorted({p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"]) if not p.startswith(OWN_PREFIX)}))
             for chunk in chunks
         ]
         with _LOCK:
@@ -142,12 +191,8 @@ class RulesetGroup:
         return fired
 
     def fired_many(self, facts: list[dict[str, Any]]) -> list[list[str]]:
-        """`fired` for many facts at once: one state and one call per ruleset, not per fact.
-
-        Every fact is tagged with its position, so no two are identical and each fired rule
-        is traced back to its fact; all rules are single-pattern, so facts in one state
-        never meet. tests/test_durable_many.py pins identical firings and the limits.
-        """
+        """`fired` for many facts at once: one state and one call per ruleset, not per fact
+        (each fact tagged with its position: engine/tagged_facts.py)."""
         fired: list[list[str]] = [[] for _ in facts]
         if len(facts) > BATCH_LIMIT:
             raise ValueError(f"at most {BATCH_LIMIT} facts per call, got {len(facts)}")
@@ -156,8 +201,7 @@ class RulesetGroup:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
                 if not facts:
                     break
-                # The tag goes last: the engine echoes a fact's properties in the order sent,
-                # so a fired rule's message ends in `"<tag>": N}}}`.
+                # The tag goes last, so a fired rule's message ends with it.
                 batch = [{**{p: f[p] for p in properties if p in f}, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: n}
                          for n, f in enumerate(facts)]
                 payload = engine_json(batch) if exponent else orjson.dumps(batch).decode()
@@ -175,30 +219,7 @@ class RulesetGroup:
         if code != 0:
             raise EngineError(f"durable-rules refused a batch of facts (code {code})")
         started = _engine.start_action_for_state(handle, state)
-        message = started[1] if started else None
-        following = _engine.complete_and_start_action
-        checked = False
-        unexpected = None
-        # Every action is taken before the state is deleted, also after a surprise: deleting
-        # a state with actions pending corrupts the engine's heap (measured: `free(): invalid
-        # pointer` at the next assert; tests/test_durable_many.py pins it).
-        while message:
-            name = message[2 : message.index('"', 2)]
-            if name != SENTINEL and unexpected is None:
-                colon = message.rindex(":")
-                # The properties come back in the order sent, the same for every fact:
-                # seeing the tag last once is seeing it last always.
-                if not checked and not message.startswith(_TAG_KEY, colon - len(_TAG_KEY)):
-                    unexpected = message[-40:]
-                else:
-                    checked = True
-                    try:
-                        fired[int(message[colon + 1 : -3])].append(name)
-                    except (ValueError, IndexError):
-                        unexpected = message[-40:]
-            message = following(handle, state)
-        if unexpected is not None:
-            raise EngineError(f"durable-rules echoed a fact in an unexpected form: {unexpected}")
+        take_actions(started[1] if started else None, lambda: _engine.complete_and_start_action(handle, state), SENTINEL, fired)
 
     def _ids(self, names: list[str]) -> set[str]:
         return {self._rule_ids.get(name, name) for name in names}
@@ -229,17 +250,13 @@ class RulesetGroup:
 
     def _close_locked(self) -> None:
         for handle in self._handles:
-            try:
+            with contextlib.suppress(_engine.error):
                 _engine.delete_ruleset(handle)
-            except _engine.error:
-                pass
         self._handles = []
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.close()
-        except Exception:
-            pass
 
     @property
     def size(self) -> int:

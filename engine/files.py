@@ -233,12 +233,13 @@ def write_stdout(text: str) -> None:
         out.write(text)
         out.flush()
     except (OSError, ValueError) as error:
-        _silence_stdout()
+        silence_stdout()
         reason = (error.strerror or str(error)) if isinstance(error, OSError) else "standard output is closed"
         raise InputError([Problem(f"cannot write the report: {reason}")]) from None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's own flush at exit does not fail a second time."""
     try:
         fileno = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):

@@ -11,7 +11,7 @@ from typing import Any
 from collections.abc import Sequence
 
 from .compiler import CompiledPack, engine_name
-from .durable_driver import BATCH_LIMIT
+from .tagged_facts import BATCH_LIMIT
 from .profile import Profile
 
 

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from .documents import read_text
+from .documents import parse_document, read_text
 from .fmt_order import key_order, ordered
 from .pack_files import PACK_FILE, pack_root, rule_file_paths
 from .problems import InputError
@@ -160,9 +160,36 @@ def _tidy(text: str) -> str:
 
 
 def format_file(path: Path) -> tuple[str, str]:
-    """(text as it is, text formatted) for one file."""
+    """(text as it is, text formatted) for one file.
+
+    The formatted text must hold exactly the data the file holds: order and layout may change,
+    meaning never. Should the formatter ever get that wrong (a line of block text that would
+    turn into a comment, an alias moved above its anchor), the file is refused and left as it
+    is, rather than rewritten into something the coach did not write.
+    """
     name, text = read_text(path)
-    return text, format_text(text, name, path.name == PACK_FILE)
+    try:
+        result = format_text(text, name, path.name == PACK_FILE)
+    except InputError:
+        parse_document(text, name)  # a problem of the file itself is reported as such
+        raise _unformattable(name) from None
+    if result != text and not same_meaning(text, result, name):
+        raise _unformattable(name)
+    return text, result
+
+
+def _unformattable(name: str) -> InputError:
+    return InputError.single(
+        "cannot be formatted without changing what it says (a line of block text starting with #, or an alias "
+        "used before its anchor?); the file is left as it is", file=name)
+
+
+def same_meaning(before: str, after: str, name: str) -> bool:
+    """Whether two texts of a file hold the same data, read the way every command reads it."""
+    try:
+        return parse_document(before, name).data == parse_document(after, name).data
+    except InputError:
+        return False
 
 
 def formatted(paths: Sequence[Path]) -> list[tuple[Path, str, str]]:

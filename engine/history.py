@@ -7,11 +7,11 @@ problem; the trend is the pillar scores and totals in file order.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .documents import Document, read_text
+from .json_reader import checked_text, parse_json
 from .problems import InputError, Problem, raise_if_errors
 from .report import Report
 from .schemas import validate
@@ -58,12 +58,11 @@ def read_history(source: str | Path) -> History:
         if not line.strip():
             continue
         try:
-            data = json.loads(line, parse_constant=_no_constant)
-        except json.JSONDecodeError as error:
-            problems.append(Problem(f"not a JSON report: {error.msg}", file=name, line=number, column=error.colno))
-            continue
-        except (ValueError, RecursionError) as error:
-            problems.append(Problem(f"not a JSON report: {error}", file=name, line=number))
+            # Each line is held to what every file is held to: JSON's rules, finite numbers of
+            # sane length, no control characters in its texts.
+            data = checked_text(parse_json(line, name)).data
+        except InputError as error:
+            problems += [replace(problem, line=number, message=_as_report_problem(problem.message)) for problem in error.problems]
             continue
         found = validate(Document(name, data, {(): (number, 1)}), "report")
         if found:
@@ -76,5 +75,5 @@ def read_history(source: str | Path) -> History:
     return History(name, entries)
 
 
-def _no_constant(word: str) -> float:
-    raise ValueError(f"{word} is not a JSON number")
+def _as_report_problem(message: str) -> str:
+    return f"not a JSON report: {message.removeprefix('JSON syntax error: ')}" if message.startswith("JSON syntax error") else message

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .document import MAX_DEPTH, Document, JsonPath
+from .document import MAX_DEPTH, MAX_DIGITS, Document, JsonPath
 from .problems import InputError, quote
 from .text_checks import text_problem
 
 
 def is_json(text: str) -> bool:
     try:
-        json.loads(text)
+        json.loads(text, parse_int=_short_integer)
     except (ValueError, RecursionError):
         return False
     return True
@@ -33,8 +33,13 @@ def parse_json(text: str, name: str, duplicates: bool = True) -> Document:
     def constant(word: str) -> float:
         raise InputError.single(f"{word} is not a finite number", file=name)
 
+    def integer(text: str) -> int:
+        if len(text) > MAX_DIGITS:
+            raise InputError.single(f"a number of {len(text.lstrip('-'))} digits is longer than any fact can be", file=name)
+        return int(text)
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=constant)
+        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=constant, parse_int=integer)
     except RecursionError:
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
     except json.JSONDecodeError as error:
@@ -75,3 +80,9 @@ def _deeper_than(value: Any, limit: int) -> bool:
             children = node.values() if isinstance(node, dict) else node
             stack.extend((child, depth + 1) for child in children)
     return False
+
+
+def _short_integer(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise ValueError("too many digits")
+    return int(text)

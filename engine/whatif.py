@@ -21,14 +21,14 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from .compare import Change
 from .compiler import CompiledPack
 from .evaluate import evaluate
 from .facts import catalogue
 from .model import PILLARS, Advice, Measure
-from .problems import Problem, raise_if_errors
+from .documents import parse_document
+from .problems import InputError, Problem, quote, raise_if_errors
+from .text_checks import text_problem
 from .profile import Profile, profile_from_dict
 from .report import Action, MeasureResult, Report
 from .suggest import did_you_mean
@@ -143,18 +143,28 @@ def parse_settings(settings: list[str] | tuple[str, ...]) -> dict[str, Any]:
         elif fact not in known:
             problems.append(Problem(f"no fact '{fact}'{did_you_mean(fact, known)}", file=SETTING))
         else:
-            facts[fact] = _scalar(text)
+            try:
+                facts[fact] = _scalar(text)
+            except InputError as error:
+                problems += [Problem(f"{fact}={quote(text)}: {p.message}", file=SETTING) for p in error.problems]
     raise_if_errors(problems)
     return facts
 
 
 def _scalar(text: str) -> Any:
+    """A value as a file would give it: read like any profile value, with the same refusals
+    (octal 0450, base-60 1:30, control characters, numbers longer than any fact)."""
     if not text.strip():
         return None
+    problem = text_problem(text, ())
+    if problem:
+        raise InputError.single(problem)
     try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+        value = parse_document(f"value: {text}\n", SETTING).data.get("value")
+    except InputError as error:
+        if any(p.message.startswith("YAML syntax error") for p in error.problems):
+            return text  # not a YAML scalar: the words as written, for the schema to judge
+        raise InputError([Problem(p.message) for p in error.problems]) from None
     # Dates, lists and mappings are no fact's type: keep the words as written, for the schema to judge.
     return value if isinstance(value, (bool, int, float, str)) else text
 

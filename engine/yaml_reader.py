@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .document import MAX_DEPTH, MAX_VALUES, JsonPath
+from .document import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, JsonPath
 from .problems import quote
 from .text_checks import text_problem
 from .yaml_events import Anchor, EventReader, Loader, Replay
@@ -128,6 +128,8 @@ class YamlReader(EventReader):
     def _scalar(self, event: Any, path: JsonPath) -> Any:
         text = event.value
         plain = event.tag is None and event.implicit[0]
+        if plain and len(text) > MAX_DIGITS and text.lstrip("+-").replace("_", "").isdigit():
+            raise self._fail(event, f"a number of {len(text.lstrip('+-'))} digits is longer than any fact can be", path)
         if plain and text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
             return int(text)  # the common case, without the regular expressions of YAML's resolver
         tag = self._tag(event)

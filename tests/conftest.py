@@ -61,7 +61,7 @@ def write_pack(tmp_path: Path) -> Callable[..., Path]:
 # line (CliRunner or a real process); slow ones generate hundreds of inputs. `pytest -m "not
 # slow"` is the quick loop; CI runs everything.
 END_TO_END_MODULES = {
-    "test_cli", "test_cli_completion", "test_cli_rules", "test_cli_reference", "test_outputs", "test_coaches_walkthrough", "test_hostile", "test_installed_command",
+    "test_cli", "test_cli_completion", "test_cli_rules", "test_cli_reference", "test_outputs", "test_coaches_walkthrough", "test_hostile", "test_installed_command", "test_python313",
 }
 SLOW_TESTS = {"test_five_thousand_profiles_in_one_process_do_not_exhaust_the_state_pool", "test_every_operator_and_negation_agrees_with_plain_logic"}
 

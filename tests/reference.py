@@ -58,8 +58,11 @@ def holds(condition: dict[str, Any], profile: dict[str, Any]) -> bool:
         return actual is _ABSENT
     if "exists" in condition:
         return actual is not _ABSENT
-    if actual is _ABSENT:
-        return False
+    return actual is not _ABSENT and compares(actual, condition)
+
+
+def compares(actual: Any, condition: dict[str, Any]) -> bool:
+    """A comparison on a fact the profile gives."""
     if "lt" in condition:
         return actual < condition["lt"]
     if "lte" in condition:
@@ -71,9 +74,9 @@ def holds(condition: dict[str, Any], profile: dict[str, Any]) -> bool:
     if "eq" in condition:
         return same(actual, condition["eq"])
     if "ne" in condition:
-        return not holds({"fact": condition["fact"], "eq": condition["ne"]}, profile)
+        return not same(actual, condition["ne"])
     if "in" in condition:
-        return any(holds({"fact": condition["fact"], "eq": option}, profile) for option in condition["in"])
+        return any(same(actual, option) for option in condition["in"])
     raise ValueError(f"unknown condition {condition}")
 
 

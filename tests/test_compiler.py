@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ssi_advise.engine.compiler import _shape, compile_condition, engine_name, fact_path
+from ssi_advise.engine.compiler import compile_condition, engine_name, fact_path
 from ssi_advise.engine.conditions import parse_condition
 
 
@@ -11,41 +11,36 @@ def compiled(raw):
 
 
 def test_fact_paths_become_flat_engine_names_and_back():
-    assert engine_name("relationships.connections") == "relationships__connections"
-    assert fact_path("relationships__connections") == "relationships.connections"
+    assert engine_name("relationships.connections") == "f_relationships__connections"
+    assert fact_path("f_relationships__connections") == "relationships.connections"
+    # durable-rules adds `id` and `sid` to every fact; a profile fact of that name is sent apart.
+    assert engine_name("id") == "f_id"
 
 
 def test_comparisons_map_to_durable_operators():
-    assert compiled({"fact": "brand.skills", "lt": 5}) == {"$lt": {"brand__skills": 5}}
-    assert compiled({"fact": "brand.photo", "eq": True}) == {"brand__photo": True}
-    assert compiled({"fact": "brand.photo", "ne": True}) == {"$neq": {"brand__photo": True}}
-    assert compiled({"fact": "account", "in": ["free"]}) == {"account": "free"}
-    assert compiled({"fact": "account", "in": ["free", "premium"]}) == {"$or": [{"account": "free"}, {"account": "premium"}]}
-    assert compiled({"fact": "brand.skills", "exists": True}) == {"$ex": {"brand__skills": 1}}
-    assert compiled({"fact": "brand.skills", "missing": True}) == {"$nex": {"brand__skills": 1}}
+    assert compiled({"fact": "brand.skills", "lt": 5}) == {"$lt": {"f_brand__skills": 5}}
+    assert compiled({"fact": "brand.photo", "eq": True}) == {"f_brand__photo": True}
+    assert compiled({"fact": "brand.photo", "ne": True}) == {"$neq": {"f_brand__photo": True}}
+    assert compiled({"fact": "account", "in": ["free"]}) == {"f_account": "free"}
+    assert compiled({"fact": "account", "in": ["free", "premium"]}) == {"$or": [{"f_account": "free"}, {"f_account": "premium"}]}
+    assert compiled({"fact": "brand.skills", "exists": True}) == {"$ex": {"f_brand__skills": 1}}
+    assert compiled({"fact": "brand.skills", "missing": True}) == {"$nex": {"f_brand__skills": 1}}
 
 
 def test_not_is_pushed_down_and_holds_for_missing_facts():
     # durable-rules has no "not"; a comparison on a missing fact is false, so its negation
     # must also hold when the fact is missing.
     assert compiled({"not": {"fact": "brand.skills", "lt": 5}}) == {
-        "$or": [{"$gte": {"brand__skills": 5}}, {"$nex": {"brand__skills": 1}}]
+        "$or": [{"$gte": {"f_brand__skills": 5}}, {"$nex": {"f_brand__skills": 1}}]
     }
     assert compiled({"not": {"fact": "account", "in": ["free", "premium"]}}) == {
-        "$or": [{"$and": [{"$neq": {"account": "free"}}, {"$neq": {"account": "premium"}}]}, {"$nex": {"account": 1}}]
+        "$or": [{"$and": [{"$neq": {"f_account": "free"}}, {"$neq": {"f_account": "premium"}}]}, {"$nex": {"f_account": 1}}]
     }
-    assert compiled({"not": {"fact": "brand.skills", "missing": True}}) == {"$ex": {"brand__skills": 1}}
-    assert compiled({"not": {"not": {"fact": "brand.skills", "gt": 1}}}) == {"$gt": {"brand__skills": 1}}
+    assert compiled({"not": {"fact": "brand.skills", "missing": True}}) == {"$ex": {"f_brand__skills": 1}}
+    assert compiled({"not": {"not": {"fact": "brand.skills", "gt": 1}}}) == {"$gt": {"f_brand__skills": 1}}
     de_morgan = compiled({"not": {"all": [{"fact": "brand.skills", "gte": 5}, {"fact": "brand.photo", "eq": True}]}})
+    # Nested `any` in `any` is one group: each group costs the engine expression slots.
     assert de_morgan == {"$or": [
-        {"$or": [{"$lt": {"brand__skills": 5}}, {"$nex": {"brand__skills": 1}}]},
-        {"$or": [{"$neq": {"brand__photo": True}}, {"$nex": {"brand__photo": 1}}]},
+        {"$lt": {"f_brand__skills": 5}}, {"$nex": {"f_brand__skills": 1}},
+        {"$neq": {"f_brand__photo": True}}, {"$nex": {"f_brand__photo": 1}},
     ]}
-
-
-def test_shape_counts_alternatives_and_the_longest_chain():
-    assert _shape({"$lt": {"x": 1}}) == (1, 1)
-    assert _shape({"$and": [{"$lt": {"x": 1}}, {"$gt": {"y": 1}}]}) == (1, 2)
-    assert _shape({"$or": [{"$lt": {"x": 1}}, {"$and": [{"a": 1}, {"b": 2}, {"c": 3}]}]}) == (2, 3)
-    two_by_two = {"$and": [{"$or": [{"a": 1}, {"b": 1}]}, {"$or": [{"c": 1}, {"d": 1}]}]}
-    assert _shape(two_by_two) == (4, 2)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from strategies import extreme_profile, profiles
 
 from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict
-from ssi_advise.engine.durable_driver import BATCH_LIMIT
+from ssi_advise.engine.tagged_facts import BATCH_LIMIT
 from ssi_advise.engine.evaluate import evaluate_many
 from ssi_advise.engine.firing import engine_fact, fire, fire_many
 
@@ -153,7 +153,8 @@ def test_deleting_a_state_with_actions_pending_corrupts_the_engine() -> None:
     script = textwrap.dedent(
         """
         from ssi_advise.engine import compile_pack, load_pack, profile_from_dict
-        from ssi_advise.engine.durable_driver import DISCRIMINATOR, RECORD_TAG, STATE_ID, engine_json
+        from ssi_advise.engine.durable_driver import DISCRIMINATOR, STATE_ID, engine_json
+        from ssi_advise.engine.tagged_facts import RECORD_TAG
         from ssi_advise.engine.firing import engine_fact
         import durable_rules_engine as engine
         compiled = compile_pack(load_pack())

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,11 +63,38 @@ def test_hostile_profile(case, tmp_path, monkeypatch):
     assert not Path("/tmp/ssi-advise-pwned").exists()
 
 
-@pytest.mark.parametrize("case", PACK_CASES, ids=[c["pack"] for c in PACK_CASES])
+PACK_ERRORS = [c for c in PACK_CASES if c["exit"] != 0]
+PACK_REPORTS = [c for c in PACK_CASES if c["exit"] == 0]
+
+
+@pytest.mark.parametrize("case", PACK_ERRORS, ids=[c["pack"] for c in PACK_ERRORS])
 def test_hostile_pack(case, tmp_path, monkeypatch):
     monkeypatch.chdir(HOSTILE)
     result, written = run([GOOD_PROFILE, "--rules", case["pack"]], tmp_path)
     assert_clean_error(result, written, case["error"].format(pack=case["pack"]))
+    if "check_error" in case:
+        # `rules check` compiles the pack as far as durable-rules' rulesets: what the engine
+        # refuses is an error there too, at the same place.
+        checked = CliRunner().invoke(main, ["rules", "check", case["pack"]])
+        assert checked.exit_code == 2, checked.output
+        assert case["check_error"].format(pack=case["pack"]) in checked.stdout.splitlines()
+
+
+@pytest.mark.parametrize("case", PACK_REPORTS, ids=[c["pack"] for c in PACK_REPORTS])
+def test_hostile_pack_that_is_valid_gives_the_report(case, tmp_path, monkeypatch):
+    # In a child process: on these packs durable-rules used to abort or segfault.
+    target = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-c", "from ssi_advise.cli.main import run; run()", case["with_profile"], "--rules", case["pack"], "--format", "json", "-o", str(target)],
+        cwd=HOSTILE, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert {k: p["score"] for k, p in report["pillars"].items()} == case["pillars"]
+    assert sorted(a["id"] for a in report["actions"] if a["kind"] == "advice") == case["advice"]
+    monkeypatch.chdir(HOSTILE)
+    checked = CliRunner().invoke(main, ["rules", "check", case["pack"]])
+    assert checked.exit_code == 0, checked.output
 
 
 # Inputs made here: they cannot be committed files with a comment in them.
@@ -227,3 +256,20 @@ def test_a_mutated_default_pack_is_either_valid_or_an_input_error(tmp_path_facto
         assert 0 <= report.total <= 100
     except InputError as error:
         assert error.problems and all(p.file for p in error.problems)
+
+
+@pytest.mark.slow
+def test_a_pack_beyond_the_rule_limit_is_refused_at_its_first_rule_too_many(tmp_path):
+    # 10,000 measures and advice at most (docs/packs.md): past that, time and memory grow
+    # without use. Made here, since the pack is 1.5 MB of YAML.
+    pack = tmp_path / "huge"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text((HOSTILE / "packs" / "python-tag" / "pack.yaml").read_text(), encoding="utf-8")
+    measure = {"id": "relationships.connections", "title": {"en": "C", "nl": "C"}, "fact": "relationships.connections",
+               "max_points": 7, "bands": [{"min": 0, "points": 0}, {"min": 500, "points": 7}]}
+    advice = [{"id": f"relationships.tip_{i}", "improves": "relationships.connections", "when": {"fact": "relationships.connections", "lt": 1000 + i},
+               "effort_minutes_per_week": 10, "title": {"en": "T", "nl": "T"}, "text": {"en": "D", "nl": "D"}} for i in range(10_000)]
+    (pack / "rules.yaml").write_text(yaml.safe_dump({"pillar": "relationships", "measures": [measure], "advice": advice}), encoding="utf-8")
+    result, written = run([GOOD_PROFILE, "--rules", str(pack)], tmp_path)
+    expected = f"{pack}/rules.yaml:119991:3: the pack has 10,001 rules (measures and advice), more than the limit of 10,000 [relationships.tip_9999]"
+    assert_clean_error(result, written, expected)

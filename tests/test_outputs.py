@@ -70,3 +70,34 @@ def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(redirect, reason
                           stderr=subprocess.PIPE, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr == f"cannot write the report: {reason}\n"
+
+
+@pytest.mark.parametrize("command", ["rules check", "rules schema", "explain {profile}", "--help"])
+@pytest.mark.parametrize(("redirect", "reason"), [("> /dev/full", "No space left on device"), (">&-", "standard output is closed")])
+def test_no_command_loses_its_output_and_still_exits_0(command, redirect, reason):
+    import shlex
+    import subprocess
+    import sys
+
+    executable = shlex.quote(str(Path(sys.executable).parent / "ssi-advise"))
+    words = command.format(profile=shlex.quote(PROFILE))
+    done = subprocess.run(f"{executable} {words} {redirect}", shell=True, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (2, f"cannot write the report: {reason}\n")
+
+
+def test_the_history_is_never_the_report_itself(tmp_path):
+    target = tmp_path / "both.jsonl"
+    result = CliRunner().invoke(main, [PROFILE, "--history", str(target), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{target}: is also the report (-o); keep the history in a file of its own"
+    assert not target.exists()
+
+
+def test_a_history_line_holding_escape_codes_is_refused_at_its_line(tmp_path):
+    history = tmp_path / "h.jsonl"
+    assert CliRunner().invoke(main, [PROFILE, "--history", str(history), "-o", str(tmp_path / "r.txt")]).exit_code == 0
+    line = history.read_text(encoding="utf-8")
+    history.write_text(line + line.replace('"Marieke Jansen"', '"\\u001b[2JEvil"'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["history", str(history)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{history}:2: profile.name: holds the control character U+001B, which is not allowed in text"

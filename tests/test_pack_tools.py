@@ -217,3 +217,35 @@ def test_fmt_is_idempotent_and_keeps_the_data():
 def _built_in_title(advice_id: str, language: str) -> str:
     """A built-in title as it is now: the content of the built-in pack may change."""
     return next(a.title[language] for a in load_pack().advice if a.id == advice_id)
+
+
+BLOCK_WITH_A_HASH_LINE = """\
+pillar: insights
+advice:
+- id: insights.hashtags
+  improves: insights.posts_per_week
+  when: {fact: insights.posts_per_week, lt: 3}
+  effort_minutes_per_week: 10
+  title: {en: Use hashtags, nl: Gebruik hashtags}
+  text:
+    en: |
+      End each post with three hashtags, such as:
+      #socialselling #b2b #sales
+    nl: Drie hashtags.
+"""
+
+
+def test_fmt_never_changes_what_a_file_says_and_leaves_it_alone_when_it_would(tmp_path):
+    pack = tmp_path / "p"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text('pack: p\nversion: "1"\nextends: default\n', encoding="utf-8")
+    (pack / "tips.yaml").write_text(BLOCK_WITH_A_HASH_LINE, encoding="utf-8")
+    result = run("rules", "fmt", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"{pack}/tips.yaml: cannot be formatted without changing what it says (a line of block text starting with #, "
+        "or an alias used before its anchor?); the file is left as it is"
+    )
+    assert (pack / "tips.yaml").read_text(encoding="utf-8") == BLOCK_WITH_A_HASH_LINE
+    text = load_pack(pack).texts.advice_text("insights.hashtags", "en")
+    assert "#socialselling #b2b #sales" in text

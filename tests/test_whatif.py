@@ -190,3 +190,20 @@ def test_reaching_an_advice_target_never_lowers_a_score(default_compiled, data):
     for scenario in found.scenarios:
         assert all(change.change >= 0 for change in scenario.pillars.values())
         assert scenario.gain >= 0
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("0450", "YAML 1.1 reads 0450 as the octal number 296: write 450 without the leading zero, or quote '0450' for text"),
+    ("1:30", "YAML 1.1 reads 1:30 as the base-60 number 90: write 90 if you mean that number, or quote '1:30' for text"),
+    ("1" + "0" * 5000, "a number of 5001 digits is longer than any fact can be"),
+    ("a\x1b[2Jb", "holds the control character U+001B, which is not allowed in text"),
+])
+def test_a_set_value_is_read_as_a_file_value_would_be_with_the_same_refusals(value, message):
+    from click.testing import CliRunner
+
+    from ssi_advise.cli.main import main
+
+    result = CliRunner().invoke(main, ["what-if", str(EXAMPLES / "newcomer.yaml"), "--set", f"relationships.connections={value}"])
+    assert result.exit_code == 2
+    shown = repr(value)[1:-1] if len(value) < 48 else value[:47] + "…"
+    assert result.stderr.strip() == f"--set: relationships.connections='{shown}': {message}"

@@ -46,7 +46,8 @@ def persona_table(compiled: CompiledPack) -> str:
     rows = [TABLE_START, "| persona | estimate | first three actions |", "|---|---|---|"]
     for persona in PERSONAS:
         report = evaluate(load_profile(EXAMPLES / f"{persona}.yaml"), compiled)
-        titles = [action["title"] for action in report_data(report, "en", top=3)["actions"]]
+        leading = [action for action in report_data(report, "en", top=3)["actions"] if action["alternative_to"] is None]
+        titles = [action["title"] for action in leading]
         rows.append(f"| `{persona}.yaml` — {_who(persona)} | {report.total:g} | {'; '.join(titles)} |")
     rows.append(TABLE_END)
     return "\n".join(rows)
