@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 
 import click
 
-from ssi_advise.engine import InputError, compile_pack, load_pack
+from ssi_advise.engine import compile_pack, load_pack
 from ssi_advise.engine.files import open_atomic
 
 from .common import CONTEXT, handles_errors, lang_option, rules_option
@@ -113,8 +113,6 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
             finally:
                 opened.close()
             sink.close()
-    except BrokenPipeError:
-        raise InputError.single("cannot write: the reader of standard output has gone") from None
     finally:
         compiled.close()
     click.echo(summary.line(), err=True)
