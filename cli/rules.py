@@ -29,8 +29,9 @@ def rules() -> None:
 @click.argument("pack", metavar="PACK", default="default", type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every file read, the packs it extends included.")
 @click.pass_context
-def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> None:
+def check(ctx: click.Context, pack: str, output_format: str, strict: bool, verbose: bool) -> None:
     """Check a pack without running it: schema and logic errors and warnings, one line
     each as file:line:col: level: message [rule-id].
 
@@ -44,6 +45,9 @@ def check(ctx: click.Context, pack: str, output_format: str, strict: bool) -> No
     if output_format == "json":
         click.echo(dumps([p.to_dict() for p in problems]), nl=False)
     else:
+        if verbose and built is not None:
+            for path in built.files:
+                click.echo(f"read {path}")
         for problem in problems:
             click.echo(problem.format(with_level=True))
         errors = sum(p.level == "error" for p in problems)

@@ -17,16 +17,7 @@ from typing import Any, Literal
 from .documents import Document, load_document
 from .layer_log import FieldChange, LayerLog, RuleEntry
 from .model import PILLARS, Disabled, Place, Text
-from .pack_files import (
-    DEFAULT_PACK_DIR,
-    PACK_FILE,
-    display_name,
-    is_built_in,
-    looks_like_profile,
-    not_a_pack,
-    pack_root,
-    rule_file_paths,
-)
+from .pack_files import (DEFAULT_PACK_DIR, PACK_FILE, display_name, is_built_in, looks_like_profile, not_a_pack, pack_root, rule_file_paths)
 from .problems import InputError, Problem
 from .schemas import schema_errors, validate
 from .suggest import did_you_mean
@@ -78,6 +69,9 @@ class Layer:
     disabled: dict[str, Disabled] = field(default_factory=dict)
     history: list[LayerLog] = field(default_factory=list)
     parent_root: Path | None = None
+
+
+MAX_EXTENDS = 32  # packs on top of each other: a handful is usual; the bound keeps the stack safe
 
 
 class LayerReader:
@@ -187,6 +181,8 @@ class LayerReader:
         extends = pack_doc.data["extends"]
         parent_root = pack_root(extends) if extends == "default" else Path(os.path.normpath(root / extends))
         folders = [folder for folder, _ in chain]
+        if len(chain) > MAX_EXTENDS:
+            raise InputError([pack_doc.problem(f"packs extend each other more than {MAX_EXTENDS} deep", ("extends",))])
         if parent_root.resolve() in folders:
             names = [name for _, name in chain] + [chain[folders.index(parent_root.resolve())][1]]
             raise InputError([pack_doc.problem(f"the pack extends itself: {' → '.join(names)}", ("extends",))])

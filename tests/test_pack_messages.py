@@ -11,7 +11,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ssi_advise.cli.main import main
-from ssi_advise.engine import load_pack
+import pytest
+
+from ssi_advise.engine import InputError, load_pack
 
 
 def write(folder: Path, files: dict[str, str]) -> Path:
@@ -141,3 +143,35 @@ def _position(measure_id: str) -> int:
     pack = load_pack()
     file = pack.measure(measure_id).place.file
     return [m.id for m in pack.measures if m.place.file == file].index(measure_id)
+
+
+def test_a_chain_of_packs_deeper_than_32_is_refused_at_the_extends_line(tmp_path):
+    from ssi_advise.engine.layers import MAX_EXTENDS
+
+    for index in range(MAX_EXTENDS + 3):
+        folder = tmp_path / f"p{index}"
+        folder.mkdir()
+        parent = "default" if index == 0 else f"../p{index - 1}"
+        (folder / "pack.yaml").write_text(f'pack: p{index}\nversion: "1"\nextends: {parent}\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_pack(tmp_path / f"p{MAX_EXTENDS + 2}")
+    (problem,) = caught.value.problems
+    assert problem.message == f"packs extend each other more than {MAX_EXTENDS} deep" and problem.path == "extends"
+    assert problem.line == 3
+    assert load_pack(tmp_path / f"p{MAX_EXTENDS - 1}").name == f"p{MAX_EXTENDS - 1}"  # 32 layers are fine
+
+
+def test_rules_check_verbose_lists_every_file_read_and_not_the_editor_leftovers(tmp_path):
+    from click.testing import CliRunner
+
+    from ssi_advise.cli.main import main
+
+    pack = tmp_path / "vp"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text('pack: vp\nversion: "1"\nextends: default\n', encoding="utf-8")
+    for leftover in ("notes.yaml~", ".hidden.yaml", ".#lock.yaml"):
+        (pack / leftover).write_text("not: read\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "check", "-v", str(pack)])
+    assert result.exit_code == 0
+    read = [line.removeprefix("read ") for line in result.stdout.splitlines() if line.startswith("read ")]
+    assert read == [*load_pack().files, str(pack / "pack.yaml")]
