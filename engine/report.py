@@ -155,7 +155,7 @@ class Report:
     def from_dict(cls, data: dict[str, Any]) -> Report:
         """A report read back from its JSON form; its words are those of the JSON's language."""
         language = data["language"]
-        texts = Texts((language,), data["pack"]["name"])
+        texts = Texts((language,), data["pack"]["name"], from_json=True)
         pillars = {key: _pillar_from_dict(item, texts, language) for key, item in data["pillars"].items()}
         actions = []
         for item in data["actions"]:

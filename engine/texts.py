@@ -28,10 +28,17 @@ class Texts:
     advice_titles: dict[str, Text] = field(default_factory=dict)
     advice_texts: dict[str, Text] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
+    # Read back from a JSON report, which holds the words of one language only.
+    from_json: bool = False
 
     def require(self, language: str) -> None:
         """Raise InputError unless the texts exist in `language`."""
         if language not in self.languages:
+            if self.from_json:
+                raise InputError.single(
+                    f"language '{language}': this was saved as a JSON report in {', '.join(self.languages)}, and holds "
+                    f"no other language's texts; make it again from the profile with --lang {language}"
+                )
             raise InputError.single(
                 f"language '{language}': the pack '{self.pack_name}' has texts in {', '.join(self.languages)} only"
             )

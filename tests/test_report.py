@@ -47,3 +47,14 @@ def test_profile_and_pack_strings_are_shown_as_text_not_rich_markup(default_comp
     text = render(report, "text", RenderOptions(language="en"))
     heading = " ".join(text.split("This is an estimate")[0].split())  # the heading may wrap at 80 columns
     assert heading == "Social Selling Index — estimate for Jan [bold]de[/] [link=https://x.invalid]Vries[/link] [/]"
+
+
+def test_a_report_read_back_from_json_says_which_language_it_holds_when_asked_for_another(default_compiled):
+    report = evaluate(load_profile(EXAMPLES / "newcomer.yaml"), default_compiled)
+    again = Report.from_dict(report_data(report, "en"))
+    with pytest.raises(InputError) as caught:
+        render(again, "text", RenderOptions(language="nl"))
+    assert str(caught.value) == (
+        "language 'nl': this was saved as a JSON report in en, and holds no other language's texts; "
+        "make it again from the profile with --lang nl"
+    )
