@@ -23,6 +23,8 @@ from ssi_advise.engine.report import Report
 from ssi_advise.engine.whatif import WhatIf
 
 from .options import RenderOptions
+from .phrases import phrase
+from .values import DECIMAL
 
 Document = Report | Difference | History | WhatIf
 KINDS: dict[type, str] = {Report: "report", Difference: "compare", History: "history", WhatIf: "what-if"}
@@ -44,7 +46,11 @@ class Renderer:
         self.require()
         module_name, _, function = self.functions[KINDS[type(document)]].partition(":")
         module = importlib.import_module(f"{__package__}.{module_name}")
-        result: str | bytes = getattr(module, function)(document, options)
+        mark = DECIMAL.set(phrase(options.language, "decimal"))
+        try:
+            result: str | bytes = getattr(module, function)(document, options)
+        finally:
+            DECIMAL.reset(mark)
         return result
 
     def require(self) -> None:

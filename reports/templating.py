@@ -82,16 +82,13 @@ def render_template(kind: str, name: str, language: str, **context: Any) -> str:
         """`≈+1 pt`, `≈+2.5 pts`: an expected gain, marked as the estimate it is."""
         value = action["expected_gain"]
         unit = say("point") if value == 1 else say("points")
-        return say("gain_estimate", gain=_local(num(value), language), unit=unit)
+        return say("gain_estimate", gain=num(value), unit=unit)
 
     def effort(action: dict[str, Any]) -> str:
         """`15 min, once` for a one-off job, `10 min/week` for a habit."""
         if action.get("effort_minutes_once") is not None:
-            return f"{_local(num(action['effort_minutes_once']), language)} {say('once')}"
-        return f"{_local(num(action['effort_minutes_per_week']), language)} {say('effort')}"
+            return f"{num(action['effort_minutes_once'])} {say('once')}"
+        return f"{num(action['effort_minutes_per_week'])} {say('effort')}"
 
     return environment(kind).get_template(name).render(say=say, gain=gain, effort=effort, language=language, **context)
 
-
-def _local(number: str, language: str) -> str:
-    return number.replace(".", phrase(language, "decimal"))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 SPARKS = "▁▂▃▄▅▆▇█"
+# The decimal mark of the language a document is being rendered in (7.5 in English, 7,5 in
+# Dutch); the registry sets it for the length of one render. JSON never goes through here.
+DECIMAL: ContextVar[str] = ContextVar("decimal", default=".")
 
 
 def num(value: float) -> str:
     """Points as people write them: 7 or 7.5 (hundredths when there are any)."""
     if value == int(value):
         return f"{int(value)}"
-    return f"{value:.2f}".rstrip("0")
+    return f"{value:.2f}".rstrip("0").replace(".", DECIMAL.get())
 
 
 def signed(value: float) -> str:
@@ -32,7 +36,7 @@ def shown(value: Any, not_given: str) -> str:
     if value is False:
         return "✗"
     if isinstance(value, float):
-        return f"{value:g}"
+        return f"{value:g}".replace(".", DECIMAL.get())
     return str(value)
 
 

@@ -177,3 +177,11 @@ def test_pdf_first_page_is_a4_and_not_blank(tmp_path):
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert re.search(rf"\b1\s*/\s*{pages}\b", text) and re.search(rf"\b{pages}\s*/\s*{pages}\b", text)  # page numbers
     assert "Tim Bakker" in text
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "html"])
+def test_dutch_documents_write_decimal_commas_and_english_ones_points(output_format):
+    dutch = run(str(EXAMPLES / "newcomer.yaml"), "--format", output_format, "--lang", "nl").output
+    english = run(str(EXAMPLES / "newcomer.yaml"), "--format", output_format, "--lang", "en").output
+    assert "9,5" in dutch and "9.5" not in dutch.replace("0.9.5", "")
+    assert "9.5" in english and "9,5" not in english
