@@ -26,7 +26,7 @@ DEFAULT_TOP = 10
 @click.argument("pack", metavar="PACK", type=click.Path())
 @click.argument("profile", metavar="[PROFILE]", required=False, type=click.Path(allow_dash=True))
 @lang_option
-@format_option(("text", "json"))
+@format_option(("text", "json"), "Text for people, JSON for programs.")
 @click.option("--top", type=click.IntRange(min=1), default=DEFAULT_TOP, show_default=True, metavar="N",
               help="How many actions of each plan to show side by side.")
 @handles_errors
