@@ -127,7 +127,7 @@ def render_history(history: History, options: RenderOptions) -> str:
         runs = data["runs"]
         out(Text(f"{say('history_heading')} {say('for')} {_who(data['profile'])}", style="bold"))
         dates = [(run["recorded_at"] or say("unknown_date"))[:10] for run in runs]
-        out(Text(say("runs", count=len(runs), first=dates[0], last=dates[-1]), style="dim"))
+        out(Text(say("runs" if len(runs) != 1 else "run_one", count=len(runs), first=dates[0], last=dates[-1]), style="dim"))
         out()
         table = _table(say("pillar"), say("trend"), say("first"), say("last"), say("change"))
         for pillar in data["pillars"].values():
