@@ -65,7 +65,12 @@ def acceptance(tmp_path: Path, count: int) -> None:
     assert len(lines) == count
     errors = {n: json.loads(line) for n, line in enumerate(lines, start=1) if b'"error"' in line[:40]}
     assert sorted(errors) == sorted(broken)
-    assert errors[2] == {"id": "line 2", "error": f"{source}:2:24: JSON syntax error: Expecting property name enclosed in double quotes"}
+    # json's own words for the broken line, which differ between Python versions (3.13 names the trailing comma)
+    try:
+        json.loads(BROKEN["syntax"])
+    except json.JSONDecodeError as error:
+        said = f"{error.colno}: JSON syntax error: {error.msg}"
+    assert errors[2] == {"id": "line 2", "error": f"{source}:2:{said}"}
     assert errors[count // 2]["error"] == f"{source}:{count // 2}: brand.skills: must be a whole number, got 'many'"
     assert errors[count]["error"] == f"{source}:{count}: relationships.connections: -5 is less than the minimum of 0"
     ids = [json.loads(line)["id"] for line in lines]
