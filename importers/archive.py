@@ -170,16 +170,31 @@ def _open_folder(path: Path, name: str) -> Archive:
     members: list[str] = []
     try:
         for file in path.rglob("*"):
-            if not file.is_file():
-                continue
-            try:
-                file.resolve().relative_to(root)
-            except ValueError:
-                continue  # a link leading out of the folder
-            members.append(file.relative_to(path).as_posix())
+            member = file.relative_to(path).as_posix()
+            # A CSV that cannot be read as the export's own file is refused, never taken as
+            # "LinkedIn left it out" (which reads as zero).
+            problem = _not_an_export_file(file, root)
+            if problem is None:
+                members.append(member)
+            elif member.lower().endswith(".csv"):
+                raise InputError.single(f"{problem}; an export holds plain files only", file=f"{name}/{member}")
     except OSError as error:
         raise InputError.single(f"cannot read the folder: {error.strerror or error}", file=name) from None
     return Archive(name=name, path=path, members=sorted(members))
+
+
+def _not_an_export_file(file: Path, root: Path) -> str | None:
+    """Why an entry of an unpacked export is not one of its files, or None when it is."""
+    if file.is_symlink():
+        try:
+            file.resolve().relative_to(root)
+        except ValueError:
+            return "is a link leading out of the export folder"
+    if file.is_dir():
+        return "is a folder"
+    if not file.is_file():
+        return "is not a regular file (a FIFO, a device or a socket)"
+    return None
 
 
 def is_linkedin_archive(source: str | Path) -> bool:

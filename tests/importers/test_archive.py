@@ -55,14 +55,15 @@ def test_absolute_and_parent_member_names_are_ignored(tmp_path: Path) -> None:
         assert archive.find("Connections") is None
 
 
-def test_links_out_of_a_folder_are_ignored(tmp_path: Path) -> None:
+def test_links_out_of_a_folder_are_refused_and_never_read(tmp_path: Path) -> None:
     secret = tmp_path / "secret.csv"
     secret.write_text("x\n")
     folder = tmp_path / "export"
     folder.mkdir()
     (folder / "Connections.csv").symlink_to(secret)
-    with open_archive(folder) as archive:
-        assert archive.members == []
+    with pytest.raises(InputError) as caught:
+        open_archive(folder)
+    assert str(caught.value) == f"{folder}/Connections.csv: is a link leading out of the export folder; an export holds plain files only"
 
 
 def test_not_a_zip_is_one_line(tmp_path: Path) -> None:
@@ -130,3 +131,20 @@ def test_is_linkedin_archive(tmp_path: Path, realistic_zip: Path) -> None:
     empty.mkdir()
     assert not is_linkedin_archive(empty)
     assert is_linkedin_archive(tmp_path)  # the export one level down, as when a folder holds it
+
+
+@pytest.mark.parametrize(("make", "problem"), [
+    (lambda path: __import__("os").mkfifo(path), "is not a regular file (a FIFO, a device or a socket)"),
+    (lambda path: path.mkdir(), "is a folder"),
+    (lambda path: path.symlink_to(path.parent.parent / "elsewhere.csv"), "is a link leading out of the export folder"),
+])
+def test_a_csv_of_an_unpacked_export_that_is_no_plain_file_is_refused_not_read_as_zero(tmp_path: Path, make, problem) -> None:
+    from ssi_advise.importers import read_linkedin_archive
+
+    (tmp_path / "elsewhere.csv").write_text("Name\nx\n", encoding="utf-8")
+    folder = export_builder.write_folder(tmp_path / "export", export_builder.realistic_files())
+    (folder / "Reactions.csv").unlink()
+    make(folder / "Reactions.csv")
+    with pytest.raises(InputError) as caught:
+        read_linkedin_archive(folder)
+    assert str(caught.value) == f"{folder}/Reactions.csv: {problem}; an export holds plain files only"
