@@ -70,6 +70,9 @@ def _pillars(document: Document, base: JsonPath, member: dict[str, Any], problem
             got = item.get("pillar") if isinstance(item, dict) else item
             problems.append(document.problem(f"must be one of {', '.join(PILLARS)}, got {show(got)}", (*at, "pillar")))
             continue
+        if pillar in out:
+            problems.append(document.problem(f"a second score for {item['pillar']}; the page gives one per pillar", (*at, "pillar")))
+            continue
         score = _number(document, item.get("score"), (*at, "score"), 0, 25, problems)
         if score is not None:
             out[pillar] = score
@@ -83,10 +86,18 @@ def _groups(document: Document, base: JsonPath, groups: Any, problems: list[Prob
     if not isinstance(groups, list):
         problems.append(document.problem(f"must be a list of groups, got {show(groups)}", (*base, "groupScore")))
         return out
+    seen: dict[str, int] = {}
     for index, group in enumerate(groups):
         at = (*base, "groupScore", index)
-        if not isinstance(group, dict) or group.get("groupType") not in GROUPS:
+        if not isinstance(group, dict) or not isinstance(group.get("groupType"), str):
+            problems.append(document.problem("must be a group with a groupType such as INDUSTRY or NETWORK", at))
+            continue
+        if group["groupType"] not in GROUPS:
             continue  # TEAM and other groups have no place in the profile
+        if seen.get(group["groupType"]) is not None:
+            problems.append(document.problem(f"a second {group['groupType']} group; the page gives one", (*at, "groupType")))
+            continue
+        seen[group["groupType"]] = index
         rank_field, average_field = GROUPS[group["groupType"]]
         if group.get("rank") is not None:
             rank = _number(document, group["rank"], (*at, "rank"), 0, 100, problems, above_low=True)

@@ -77,3 +77,19 @@ def test_a_file_without_member_score(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_ssi_page(path)
     assert str(caught.value) == f"{path}:1:1: holds no memberScore: save the response of the SSI page's request whose body has memberScore"
+
+
+def test_a_pillar_or_group_given_twice_and_a_group_without_type_are_refused_at_their_place(tmp_path: Path) -> None:
+    page = tmp_path / "dup.json"
+    page.write_text(
+        '{"memberScore": {"subScores": [{"pillar": "PROFESSIONAL_BRAND", "score": 20}, {"pillar": "PROFESSIONAL_BRAND", "score": 3}]},\n'
+        ' "groupScore": [{"groupType": "INDUSTRY", "rank": 5}, {"groupType": "INDUSTRY", "rank": 9}, {"groupType": 7}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_ssi_page(page)
+    assert [p.format() for p in caught.value.problems] == [
+        f"{page}:1:80: memberScore.subScores[1].pillar: a second score for PROFESSIONAL_BRAND; the page gives one per pillar",
+        f"{page}:2:56: groupScore[1].groupType: a second INDUSTRY group; the page gives one",
+        f"{page}:2:93: groupScore[2]: must be a group with a groupType such as INDUSTRY or NETWORK",
+    ]
