@@ -99,8 +99,9 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
         if not data["new_actions"]:
             out(_item("", say("no_new_actions")))
         for item in data["new_actions"]:
+            unit = say("point" if item["expected_gain"] == 1 else "points")
             out(_item(f"{item['rank']}.", item["title"],
-                      f"+{num(item['expected_gain'])} {say('points')} · {num(item['effort_minutes_per_week'])} {say('effort')} · "
+                      f"≈+{num(item['expected_gain'])} {unit} · {num(item['effort_minutes_per_week'])} {say('effort')} · "
                       f"{item['pillar_title']}"))
 
     return _render(options, body)
