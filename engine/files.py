@@ -143,10 +143,7 @@ def _destination(target: str | Path, name: str, inputs: Iterable[str | Path], wh
     except OSError as error:
         raise InputError.single(f"cannot write here: {os_reason(error)}", file=name) from None
     if info is not None:
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError.single(f"is a folder; name a file to write {what} to", file=name)
-        if _is_input(info, inputs):
-            raise InputError.single("is one of the input files; refusing to overwrite it", file=name)
+        _refuse_over(info, name, inputs, what)
         if not stat.S_ISREG(info.st_mode):
             return None, info
     # Through a symlink, the file it points to is replaced, never the link itself.
@@ -178,14 +175,19 @@ def _encoded(text: str | bytes) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
-def check_target(path: Path, name: str, inputs: Iterable[str | Path]) -> None:
+def check_target(path: Path, name: str, inputs: Iterable[str | Path], what: str = "the history") -> None:
     """InputError when `path` is a folder or one of `inputs`: nothing is written over what a run read."""
     try:
         info = os.stat(path)
     except OSError:
         return
+    _refuse_over(info, name, inputs, what)
+
+
+def _refuse_over(info: os.stat_result, name: str, inputs: Iterable[str | Path], what: str) -> None:
+    """InputError when what is at `name` is a folder or one of `inputs`."""
     if stat.S_ISDIR(info.st_mode):
-        raise InputError.single("is a folder; name a file to write to", file=name)
+        raise InputError.single(f"is a folder; name a file to write {what} to", file=name)
     if _is_input(info, inputs):
         raise InputError.single("is one of the input files; refusing to overwrite it", file=name)
 
