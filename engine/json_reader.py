@@ -33,13 +33,10 @@ def parse_json(text: str, name: str, duplicates: bool = True) -> Document:
     def constant(word: str) -> float:
         raise InputError.single(f"{word} is not a finite number", file=name)
 
-    def integer(text: str) -> int:
-        if len(text) > MAX_DIGITS:
-            raise InputError.single(f"a number of {len(text.lstrip('-'))} digits is longer than any fact can be", file=name)
-        return int(text)
-
     try:
-        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=constant, parse_int=integer)
+        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=constant, parse_int=_short_integer)
+    except _TooLong as error:
+        raise InputError.single(f"a number of {error.digits} digits is longer than any fact can be", file=name) from None
     except RecursionError:
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
     except json.JSONDecodeError as error:
@@ -82,7 +79,15 @@ def _deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
+class _TooLong(ValueError):
+    """An integer longer than any fact can be (Python refuses those of 4,300 digits itself)."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(f"{digits} digits")
+        self.digits = digits
+
+
 def _short_integer(text: str) -> int:
     if len(text) > MAX_DIGITS:
-        raise ValueError("too many digits")
+        raise _TooLong(len(text.lstrip("-")))
     return int(text)
