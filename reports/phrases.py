@@ -190,3 +190,8 @@ def phrase(language: str, key: str, **values: object) -> str:
     """A report phrase in `language` (English when that language has none), filled in."""
     text = PHRASES.get(language, PHRASES["en"]).get(key) or PHRASES["en"][key]
     return text.format(**values) if values else text
+
+
+def points_unit(language: str, value: float) -> str:
+    """`pt` for exactly one point, `pts` for any other number, in `language`."""
+    return phrase(language, "point" if value == 1 else "points")

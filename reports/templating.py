@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ssi_advise.engine import __version__
 
-from .phrases import phrase
+from .phrases import phrase, points_unit
 from .values import num, shown, signed, sparkline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -81,7 +81,7 @@ def render_template(kind: str, name: str, language: str, **context: Any) -> str:
     def gain(action: dict[str, Any]) -> str:
         """`≈+1 pt`, `≈+2.5 pts`: an expected gain, marked as the estimate it is."""
         value = action["expected_gain"]
-        unit = say("point") if value == 1 else say("points")
+        unit = points_unit(language, value)
         return say("gain_estimate", gain=num(value), unit=unit)
 
     def effort(action: dict[str, Any]) -> str:

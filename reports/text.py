@@ -19,6 +19,7 @@ from rich.text import Text
 from ssi_advise.engine.report import Action, MeasureResult, PillarResult, Report
 
 from .options import DEFAULT_TOP, RenderOptions
+from .phrases import points_unit
 from .wording import Wording
 
 # Above this total the report says that more points hardly matter.
@@ -192,7 +193,7 @@ def _plan(report: Report, words: Wording, top: int) -> Group:
             alternatives.setdefault(action.alternative_to, []).append(action)
     for number, action in enumerate(shown, start=1):
         facts = Text(
-            f"{words.phrase('gain_estimate', gain=words.number(action.expected_gain), unit=_unit(action.expected_gain, words))} · "
+            f"{_gain(action, words)} · "
             f"{_effort(action, words)} · {words.phrase('priority')} {words.decimals(f'{action.priority:.2f}')} · "
             f"{words.pillar(action.pillar)}",
             style="cyan",
@@ -211,12 +212,14 @@ def _plan(report: Report, words: Wording, top: int) -> Group:
     return Group(*lines)
 
 
-def _unit(value: float, words: Wording) -> str:
-    return words.phrase("point") if value == 1 else words.phrase("points")
+def _gain(action: Action, words: Wording) -> str:
+    """`≈+1.5 pts`: the expected gain, marked as the estimate it is."""
+    unit = points_unit(words.language, action.expected_gain)
+    return words.phrase("gain_estimate", gain=words.number(action.expected_gain), unit=unit)
 
 
 def _alternative(action: Action, words: Wording) -> Table:
-    gain = words.phrase("gain_estimate", gain=words.number(action.expected_gain), unit=_unit(action.expected_gain, words))
+    gain = _gain(action, words)
     grid = Table.grid()
     grid.add_column(width=2, no_wrap=True)
     grid.add_column()

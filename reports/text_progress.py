@@ -20,7 +20,7 @@ from ssi_advise.engine.history import History
 from ssi_advise.engine.whatif import WhatIf
 
 from .options import RenderOptions
-from .phrases import phrase
+from .phrases import phrase, points_unit
 from .progress import difference_data, history_data, whatif_data
 from .values import num, shown, signed, sparkline
 
@@ -99,7 +99,7 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
         if not data["new_actions"]:
             out(_item("", say("no_new_actions")))
         for item in data["new_actions"]:
-            unit = say("point" if item["expected_gain"] == 1 else "points")
+            unit = points_unit(options.language, item["expected_gain"])
             out(_item(f"{item['rank']}.", item["title"],
                       f"≈+{num(item['expected_gain'])} {unit} · {num(item['effort_minutes_per_week'])} {say('effort')} · "
                       f"{item['pillar_title']}"))

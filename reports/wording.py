@@ -46,11 +46,6 @@ class Wording:
         """Decimal points inside a text (a band such as `0.5–1`) in the language's style."""
         return re.sub(r"(?<=\d)\.(?=\d)", self.phrase("decimal"), text)
 
-    def points(self, value: float) -> str:
-        """`1 pt`, `1.5 pts`: the unit agrees with the number."""
-        unit = self.phrase("point") if value == 1 else self.phrase("points")
-        return f"{self.number(value)} {unit}"
-
     def value(self, fact: str, value: Any) -> str:
         """A fact's value as a person reads it: ✓/✗, a rate as a percentage, numbers in the language's style."""
         if value is True:
