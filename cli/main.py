@@ -10,7 +10,6 @@ check --strict` exits 1 on warnings, `rules test` 1 when a case fails; 130 when 
 
 from __future__ import annotations
 
-import errno
 import importlib
 import io
 import os
@@ -27,7 +26,6 @@ from .advise import EXAMPLES, advise
 from .common import CONTEXT, EXIT_BAD_INPUT, EXIT_INTERNAL, BadInput
 
 EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a reader that went away
 
 # Every other command by name: its module and object, imported only when it runs (or --help
 # lists it), so `ssi-advise PROFILE` does not pay for importers, rule tools or multiprocessing.
@@ -120,12 +118,10 @@ def run() -> None:
     except click.exceptions.Exit as done:
         code = done.exit_code
     except OSError as error:  # output that could not be written: a full disk, a reader gone
+        # (A reader gone, `| head`, never gets here: click ends quietly with exit 1 itself.)
         silence_stdout()
-        if error.errno == errno.EPIPE:
-            code = EXIT_BROKEN_PIPE  # `| head` stopped reading: quiet, as the shell's own tools are
-        else:
-            click.echo(f"cannot write the report: {os_reason(error)}", err=True)
-            code = EXIT_BAD_INPUT
+        click.echo(f"cannot write the report: {os_reason(error)}", err=True)
+        code = EXIT_BAD_INPUT
     except (click.Abort, KeyboardInterrupt):
         click.echo("ssi-advise: interrupted", err=True)
         code = EXIT_INTERRUPTED
