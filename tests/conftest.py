@@ -42,6 +42,15 @@ def default_compiled() -> Iterator[CompiledPack]:
     compiled.close()
 
 
+def write_files(folder: Path, files: dict[str, str]) -> Path:
+    """Write text files (names may hold sub-folders) into `folder`, created when missing."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def write_pack(tmp_path: Path) -> Callable[..., Path]:
     """Write a pack folder: pack.yaml (default test header) plus rule files given as text."""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from conftest import EXAMPLES
+from conftest import EXAMPLES, write_files as write
 
 from ssi_advise.cli.main import main
 from ssi_advise.engine import compile_pack, evaluate, load_pack, load_profile
@@ -17,13 +16,6 @@ from ssi_advise.engine.pack import DEFAULT_PACK_DIR
 
 def invoke(*args: str):
     return CliRunner().invoke(main, list(args))
-
-
-def write(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def test_check_of_the_default_pack_is_clean():

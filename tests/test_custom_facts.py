@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from click.testing import CliRunner
+
+from conftest import write_files as write
 
 from ssi_advise.cli.main import main
 from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict
@@ -45,13 +46,6 @@ advice:
     title: {en: Post listings, nl: Plaats woningen}
     text: {en: Three a week., nl: Drie per week.}
 """
-
-
-def write(folder: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def run(*args: str):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_files as write
+
 from ssi_advise.reports import report_data
 from ssi_advise.engine import InputError, compile_pack, evaluate, load_pack, profile_from_dict
 
@@ -35,13 +37,6 @@ advice:
     title: {en: Announce your next webinar, nl: Kondig je volgende webinar aan}
     text: {en: One post a week about it., nl: Eén bericht per week erover.}
 """
-
-
-def write(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def report(pack: Path, data: dict):

@@ -10,17 +10,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from conftest import write_files as write
+
 from ssi_advise.cli.main import main
 import pytest
 
 from ssi_advise.engine import InputError, load_pack
-
-
-def write(folder: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def check(pack: Path) -> tuple[int, list[str]]:

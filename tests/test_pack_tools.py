@@ -11,18 +11,13 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from conftest import write_files as write
+
 from ssi_advise.cli.main import main
 from ssi_advise.engine import load_pack
 from ssi_advise.engine.fmt import format_text
 
 HEAD = 'pack: p\nversion: "1"\nextends: default\n'
-
-
-def write(folder: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def run(*args: str):
