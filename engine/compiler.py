@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .durable_driver import DISCRIMINATOR, OWN_PREFIX, RulesetGroup, properties_of
+from .durable_driver import DISCRIMINATOR, OWN_PREFIX, RulesetGroup
+from .property_aliases import properties_of
 from .engine_limits import Node, StackBudget, expression_slots, first_nodes, matching_paths, walk_peaks
 from .expressions import compile_condition, engine_name, fact_path, joined
 from .model import Advice, Measure, Pack, Place

@@ -45,6 +45,7 @@ from typing import Any
 import orjson
 
 from .problems import EngineError
+from .property_aliases import aliases, properties_of, renamed
 from .tagged_facts import BATCH_LIMIT, RECORD_TAG, take_actions
 
 MISSING_SYMBOL = "PyEval_CallObject"
@@ -93,9 +94,12 @@ STATE_ID = "1"
 # durable-rules adds `id` and `sid` to every fact itself.
 OWN_PREFIX = "ssi_"
 DISCRIMINATOR = {f"{OWN_PREFIX}kind": "profile"}
+# The prefix of the short names facts are sent under (property_aliases.py).
+FACT_ALIAS = "f_"
 SENTINEL = "ssi_advise_sentinel"
 
-_LOCK = threading.Lock()
+# Re-entrant: the collector may delete an unused group (`__del__`) in the middle of a call.
+_LOCK = threading.RLock()
 _NAMES = itertools.count(1)
 _ANY_EXPONENT = re.compile(r"\d[eE][-+]?\d")
 _EXPONENT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?\d+(?:\.\d+)?[eE][+-]?\d+)')
@@ -154,19 +158,19 @@ class RulesetGroup:
         self._rule_names: list[list[str]] = []
         # What a failure names: the rule ids of the pack, not the engine's rule names.
         self._rule_ids = rule_ids or {}
-        # Each ruleset is sent only the properties its rules read: parsing the fact is
-        # most of the cost of an assert. The project's own (the discriminator, anchors that
-        # no fact has) are not facts.
-        self._properties: list[tuple[str, ...]] = [
-            tuple(sorted({p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"]) if not p.startswith(OWN_PREFIX)}))
-            for chunk in chunks
-        ]
+        read = [{p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"]) if not p.startswith(OWN_PREFIX)}
+                for chunk in chunks]
+        short = aliases(set().union(*read), FACT_ALIAS)
+        # Each ruleset is sent only the properties its rules read, under their short names:
+        # parsing the fact is most of the cost of an assert. The project's own (the
+        # discriminator, anchors that no fact has) are not facts.
+        self._properties: list[tuple[tuple[str, str], ...]] = [tuple((p, short[p]) for p in sorted(names)) for names in read]
+        sentinel = _engine_rule({"all": [{"m": DISCRIMINATOR}]}, short)
+        texts = [engine_json({**{n: _engine_rule(rule, short) for n, rule in chunk.items()}, SENTINEL: sentinel}) for chunk in chunks]
         with _LOCK:
             try:
-                for chunk in chunks:
-                    name = f"ssi_advise_{label}_{next(_NAMES)}"
-                    rules = {**chunk, SENTINEL: {"all": [{"m": DISCRIMINATOR}]}}
-                    self._handles.append(_engine.create_ruleset(name, engine_json(rules)))
+                for chunk, text in zip(chunks, texts, strict=True):
+                    self._handles.append(_engine.create_ruleset(f"ssi_advise_{label}_{next(_NAMES)}", text))
                     self._rule_names.append(list(chunk))
             except _engine.error as error:
                 self._close_locked()
@@ -180,7 +184,7 @@ class RulesetGroup:
         encode = engine_json if any(type(v) is float and "e" in repr(v) for v in fact.values()) else _dumps
         with _LOCK:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
-                subset = {name: fact[name] for name in properties if name in fact}
+                subset = {alias: fact[name] for name, alias in properties if name in fact}
                 payload = encode({**subset, **DISCRIMINATOR, "sid": STATE_ID})
                 try:
                     fired += self._run(handle, payload)
@@ -202,7 +206,7 @@ class RulesetGroup:
                 if not facts:
                     break
                 # The tag goes last, so a fired rule's message ends with it.
-                batch = [{**{p: f[p] for p in properties if p in f}, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: n}
+                batch = [{**{alias: f[name] for name, alias in properties if name in f}, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: n}
                          for n, f in enumerate(facts)]
                 payload = engine_json(batch) if exponent else orjson.dumps(batch).decode()
                 try:
@@ -219,7 +223,7 @@ class RulesetGroup:
         if code != 0:
             raise EngineError(f"durable-rules refused a batch of facts (code {code})")
         started = _engine.start_action_for_state(handle, state)
-        take_actions(started[1] if started else None, lambda: _engine.complete_and_start_action(handle, state), SENTINEL, fired)
+        take_actions(started[1] if started else None, _engine.complete_and_start_action, handle, state, SENTINEL, fired)
 
     def _ids(self, names: list[str]) -> set[str]:
         return {self._rule_ids.get(name, name) for name in names}
@@ -264,15 +268,7 @@ class RulesetGroup:
         return len(self._rule_names)
 
 
-def properties_of(expression: dict[str, Any]) -> set[str]:
-    """The fact properties a durable-rules expression reads."""
-    found: set[str] = set()
-    for key, value in expression.items():
-        if key in ("$and", "$or"):
-            for item in value:
-                found |= properties_of(item)
-        elif key.startswith("$"):
-            found |= set(value)
-        else:
-            found.add(key)
-    return found
+def _engine_rule(rule: dict[str, Any], short: dict[str, str]) -> dict[str, Any]:
+    """A rule as registered: its properties under their short names, and capped so one message
+    carries every fact of a state it fired for (tagged_facts.py reads them back)."""
+    return {**rule, "all": [{key: renamed(m, short) for key, m in item.items()} for item in rule["all"]], "cap": BATCH_LIMIT}

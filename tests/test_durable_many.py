@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from strategies import extreme_profile, profiles
 
 from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict
-from ssi_advise.engine.tagged_facts import BATCH_LIMIT
+from ssi_advise.engine.problems import EngineError
+from ssi_advise.engine.property_aliases import aliases, properties_of, renamed
+from ssi_advise.engine.tagged_facts import BATCH_LIMIT, take_actions
 from ssi_advise.engine.evaluate import evaluate_many
 from ssi_advise.engine.firing import engine_fact, fire, fire_many
 
@@ -168,3 +170,40 @@ def test_deleting_a_state_with_actions_pending_corrupts_the_engine() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode < 0, done.stderr  # killed by a signal (SIGABRT, SIGSEGV), not an exception
+
+
+def test_one_message_per_rule_is_read_back_to_every_fact_it_names() -> None:
+    # A capped rule's message lists every fact it fired for; text inside a fact that looks
+    # like a tag (escaped quotes) is not one.
+    messages = iter([
+        '{"r1":[{"m":{"f_0":"\\"ssi_record\\":1","ssi_record":0}},{"m":{"f_0":2,"ssi_record":2}}]}',
+        '{"sentinel":[{"m":{"ssi_record":0}},{"m":{"ssi_record":1}}]}',
+        '{"r2":[{"m":{"f_0":3, "ssi_record": 1}}]}',
+    ])
+    fired: list[list[str]] = [[], [], []]
+    take_actions(next(messages), lambda handle, state: next(messages, None), 1, 1, "sentinel", fired)
+    assert fired == [["r1"], ["r2"], ["r1"]]
+
+
+@pytest.mark.parametrize("odd", ['{"r1":[{"m":{"f_0":1}}]}', '{"r1":[{"m":{"f_0":1,"ssi_record":9}}]}'])
+def test_a_message_in_an_unexpected_form_fails_after_every_action_is_taken(odd: str) -> None:
+    messages = iter([odd, '{"r2":[{"m":{"ssi_record":0}}]}'])
+    taken: list[int] = []
+
+    def complete(handle: int, state: int) -> str | None:
+        taken.append(state)
+        return next(messages, None)
+
+    with pytest.raises(EngineError, match="unexpected form"):
+        take_actions(next(messages), complete, 1, 1, "sentinel", [[], []])
+    assert len(taken) == 2  # the second message and the end were still asked for
+
+
+def test_rules_are_registered_under_short_property_names_and_read_the_same() -> None:
+    expression = {"$and": [{"ssi_kind": "profile"}, {"$or": [{"$gte": {"f_brand__skills": 5}}, {"$nex": {"f_x": 1}}]},
+                           {"f_x": "f_brand__skills"}]}
+    short = aliases((p for p in properties_of(expression) if p.startswith("f_")), "f_")
+    assert short == {"f_brand__skills": "f_0", "f_x": "f_1"}
+    assert renamed(expression, short) == {
+        "$and": [{"ssi_kind": "profile"}, {"$or": [{"$gte": {"f_0": 5}}, {"$nex": {"f_1": 1}}]}, {"f_1": "f_brand__skills"}]
+    }

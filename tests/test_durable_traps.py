@@ -238,3 +238,22 @@ def test_a_ruleset_that_matches_nothing_does_not_crash_the_process():
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         assert done.stdout.split() == ["0", "['only']"]
+
+
+
+def test_a_group_collected_while_the_engine_lock_is_held_does_not_deadlock() -> None:
+    # The collector may run `RulesetGroup.__del__`, which takes the engine lock, at any
+    # allocation: also at one made while the same thread holds that lock (seen: a test run
+    # hung for good inside `RulesetGroup.__init__`).
+    from ssi_advise.engine import durable_driver
+
+    group = RulesetGroup([{"r0": {"all": [{"m": DISCRIMINATOR}]}}], label="lock")
+
+    def collected_under_the_lock() -> None:
+        with durable_driver._LOCK:
+            group.__del__()
+
+    worker = threading.Thread(target=collected_under_the_lock, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "the engine lock deadlocked its own holder"
