@@ -1,0 +1,74 @@
+"""A batch's JSONL lines are read by a fast parser only where it surely agrees with the strict one:
+the same data, and the same refusal (duplicate keys, NaN, bad UTF-8, a byte order mark, depth)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ssi_advise.batch.records import parse_json_line, strict_json_line
+from ssi_advise.engine import InputError
+
+KEYS = st.sampled_from(["a", "b", "id", "x:y", 'q"', "\u00e9", "\\"])
+SCALARS = st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=6)
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3), max_leaves=12)
+
+
+def outcome(read: Any, line: bytes, number: int = 2) -> Any:
+    try:
+        return "data", read(line, "in.jsonl", number)
+    except InputError as error:
+        return "refused", [p.format() for p in error.problems]
+
+
+def same(line: bytes, number: int = 2) -> None:
+    fast, strict = outcome(parse_json_line, line, number), outcome(strict_json_line, line, number)
+    # NaN never comes back from either; compare the text of the data so -0.0 and 0 differ.
+    assert json.dumps(fast, sort_keys=True) == json.dumps(strict, sort_keys=True), line
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
+@given(VALUES, st.sampled_from([(",", ":"), (", ", ": "), (",", " : "), ("\t,", "\n:")]), st.integers(0, 3))
+def test_any_line_reads_as_the_strict_parser_reads_it(value: Any, separators: tuple[str, str], twice: int) -> None:
+    text = json.dumps({"id": "p", "data": value}, separators=separators, ensure_ascii=False)
+    same(text.encode())
+    # The same key given twice, at the top or inside, in each spacing.
+    key = f'"id"{separators[1]}"p"'
+    doubled = text.replace(key, f"{key}{separators[0]}{key}", 1) if twice else text[:-1] + f'{separators[0]}"data"{separators[1]}1}}'
+    same(doubled.encode())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"a": 1, "a": 2}',
+        b'{"a": {"b": 1, "b": 1}}',
+        b'{"a" :1, "a":2}',
+        b'{"a": [{"k": 1, "k": 1}]}',
+        b'{"a": NaN}',
+        b'{"a": Infinity}',
+        b'{"a": 1e400}',
+        b'{"a": 123456789012345678901234567890}',
+        b'\xef\xbb\xbf{"a": 1}',
+        b'{"a": "\xff"}',
+        b'{"a": "\\ud800"}',
+        b'{"url": "https://example.com", "a": 1}',
+        b"[" * 60 + b"]" * 60,
+        b'{"a": 1',
+        b"",
+    ],
+)
+def test_lines_the_fast_parser_must_not_decide_alone(line: bytes) -> None:
+    same(line, number=2)
+    same(line, number=1)
+
+
+def test_a_duplicate_key_is_refused_with_its_name_and_line() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_json_line(b'{"id": "a", "brand": {"skills": 1, "skills": 2}}', "in.jsonl", 7)
+    assert [p.format() for p in caught.value.problems] == ["in.jsonl:7: duplicate key 'skills'"]
