@@ -1,7 +1,7 @@
 """Turning the rules that fired into points: per measure, per pillar, in total.
 
 Scoring runs for every measure of every profile, so what does not depend on the profile
-(a band's points and label, the next band's points) is worked out once per measure.
+(a band's points and label, the next band's points) is worked out once per pack.
 """
 
 from __future__ import annotations
@@ -17,13 +17,9 @@ def points(value: float) -> float:
     return round(value + 0.0, 2)
 
 
-def score_measure(measure: Measure, firing: Firing, profile: Profile) -> MeasureResult:
-    """The points one measure earned from what fired."""
-    if measure.fact is not None:
-        return _score_bands(measure, firing, profile)
+def _score_checks(measure: Measure, firing: Firing, values: dict[str, object]) -> MeasureResult:
     facts = measure.facts
     missing = [fact for fact in facts if fact in firing.missing] if firing.missing else []
-    values = profile.flat
     checked = firing.checks
     met_points = 0.0
     checks = []
@@ -39,37 +35,51 @@ def score_measure(measure: Measure, firing: Firing, profile: Profile) -> Measure
     )
 
 
-# Per banded measure (by id, with the measure kept so the id stays its own): for each band
-# its points, label and the next band's points, and the same below the first band.
-_BANDS: dict[int, tuple[Measure, tuple[tuple[float, str, float | None], ...], tuple[float, str, float | None]]] = {}
+# A band's points, its label and the next band's points; the same below the first band.
+BandRow = tuple[float, str, "float | None"]
+# Per measure of a pack, in order: the measure, and for a banded one its rows and the row
+# below its first band (None for a measure of checks).
+Plan = tuple[tuple[Measure, "tuple[BandRow, ...] | None", "BandRow | None"], ...]
+# Scoring runs for every measure of every profile: what does not depend on the profile is
+# worked out once per pack (kept by id, with the pack, so the id stays its own).
+_PLANS: dict[int, tuple[Pack, Plan]] = {}
 
 
-def _band_table(measure: Measure) -> tuple[tuple[tuple[float, str, float | None], ...], tuple[float, str, float | None]]:
-    found = _BANDS.get(id(measure))
-    if found is None or found[0] is not measure:
-        following = measure.next_band_points
-        rows = tuple((points(b.points), label, following[b.points]) for b, label in zip(measure.bands, measure.band_labels, strict=True))
-        found = _BANDS[id(measure)] = (measure, rows, (0.0, measure.bands[0].below(measure.scale), following[0.0]))
-    return found[1], found[2]
+def _plan(pack: Pack) -> Plan:
+    found = _PLANS.get(id(pack))
+    if found is None or found[0] is not pack:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        found = _PLANS[id(pack)] = (pack, tuple(_measure_plan(measure) for measure in pack.measures))
+    return found[1]
 
 
-def _score_bands(measure: Measure, firing: Firing, profile: Profile) -> MeasureResult:
-    fact: str = measure.fact  # type: ignore[assignment]  # a banded measure reads one fact
-    assessed = fact not in firing.missing
-    index = firing.bands.get(measure.id)
-    rows, below = _band_table(measure)
-    earned, band, following = rows[index] if index is not None else below
-    return MeasureResult(
-        measure.id, measure.pillar, [fact], profile.flat.get(fact), earned, measure.max_points,
-        assessed, [] if assessed else [fact], band if assessed or index is not None else None, following, [],
-    )
+def _measure_plan(measure: Measure) -> tuple[Measure, tuple[BandRow, ...] | None, BandRow | None]:
+    if measure.fact is None:
+        return measure, None, None
+    following = measure.next_band_points
+    rows = tuple((points(b.points), label, following[b.points]) for b, label in zip(measure.bands, measure.band_labels, strict=True))
+    return measure, rows, (0.0, measure.bands[0].below(measure.scale), following[0.0])
 
 
 def score_pillars(pack: Pack, firing: Firing, profile: Profile) -> dict[str, list[MeasureResult]]:
-    """Measure results grouped by pillar, in pack order."""
+    """The points each measure earned from what fired, grouped by pillar, in pack order."""
     grouped: dict[str, list[MeasureResult]] = {pillar: [] for pillar in pack.pillar_titles}
-    for measure in pack.measures:
-        grouped[measure.pillar].append(score_measure(measure, firing, profile))
+    values = profile.flat
+    missing, bands = firing.missing, firing.bands
+    for measure, rows, below in _plan(pack):
+        if rows is None:
+            result = _score_checks(measure, firing, values)
+        else:
+            fact: str = measure.fact  # type: ignore[assignment]  # a banded measure reads one fact
+            assessed = fact not in missing
+            index = bands.get(measure.id)
+            earned, band, following = rows[index] if index is not None else below  # type: ignore[misc]
+            result = MeasureResult(
+                measure.id, measure.pillar, [fact], values.get(fact), earned, measure.max_points,
+                assessed, [] if assessed else [fact], band if assessed or index is not None else None, following, [],
+            )
+        grouped[measure.pillar].append(result)
     return grouped
 
 

@@ -40,6 +40,7 @@ class _Words:
         self.hows: dict[str, str | None] = {}
         self.checks: dict[tuple[str, int, str], str] = {}
         self.pillars: dict[str, str] = {}
+        self.abouts: dict[str, tuple[str, str | None, str | None]] = {}
         self.actions: dict[tuple[str, str, tuple[str, ...]], tuple[str, str]] = {}
 
     def pillar(self, pillar: str) -> str:
@@ -59,6 +60,13 @@ class _Words:
 
     def why(self, measure: str) -> str | None:
         return self.words.why(measure)
+
+    def about(self, measure: str) -> tuple[str, str | None, str | None]:
+        """A measure's title, how to measure it and why it is scored so: each report shows all three."""
+        found = self.abouts.get(measure)
+        if found is None:
+            found = self.abouts[measure] = (self.measure(measure), self.how(measure), self.why(measure))
+        return found
 
     def check(self, measure: str, index: int, fact: str) -> str:
         key = (measure, index, fact)
@@ -154,10 +162,11 @@ def _pillar(pillar: PillarResult, words: _Words) -> dict[str, Any]:
 
 
 def _measure(measure: MeasureResult, words: _Words) -> dict[str, Any]:
+    title, how, why = words.about(measure.id)
     return {
         "id": measure.id,
         "pillar": measure.pillar,
-        "title": words.measure(measure.id),
+        "title": title,
         "facts": measure.facts,
         "value": measure.value,
         "points": measure.points,
@@ -171,8 +180,8 @@ def _measure(measure: MeasureResult, words: _Words) -> dict[str, Any]:
              "points": c.points, "max_points": c.max_points, "met": c.met, "assessed": c.assessed}
             for index, c in enumerate(measure.checks)
         ] if measure.checks else [],
-        "how_to_measure": words.how(measure.id),
-        "why": words.why(measure.id),
+        "how_to_measure": how,
+        "why": why,
     }
 
 
