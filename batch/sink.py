@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from types import TracebackType
 from typing import BinaryIO
 
@@ -23,6 +25,18 @@ class Sink:
 
     def __call__(self, data: bytes) -> None:
         self.stream.write(data)
+
+    def direct(self) -> int | None:
+        """The descriptor of the regular file written to, flushed, for workers that write their
+        output themselves (batch/run.py); None for a pipe, a terminal or a stream without one."""
+        try:
+            descriptor = self.stream.fileno()
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None
+        except (OSError, ValueError, AttributeError):
+            return None
+        self.stream.flush()
+        return descriptor
 
     def close(self) -> None:
         self.stream.flush()

@@ -109,7 +109,8 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
         with output_stream(output, inputs) as stream, _progress(opened) as tick:
             sink = Sink(stream, fmt)
             try:
-                summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick)
+                summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
+                                    direct=sink.direct() if jobs > 1 else None)
             finally:
                 opened.close()
             sink.close()

@@ -292,3 +292,38 @@ def test_jsonl_texts_are_held_to_the_checks_of_a_profile_file(tmp_path: Path) ->
         None,
     ]
     assert records[3]["profile"]["name"] == "Zo\u00eb"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_workers_writing_the_file_themselves_keep_the_order(tmp_path: Path, fmt: str) -> None:
+    # With --jobs and a regular file, the workers write their output in turn; standard output
+    # redirected to a file is one too, a pipe is not: all three give what one process gives.
+    source = write_jsonl(tmp_path / "in.jsonl", 700, {3: BROKEN["skills"], 650: BROKEN["syntax"]})
+    one, two, redirected = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}", tmp_path / f"redirected.{fmt}"
+    assert run_cli(str(source), "-o", str(one)).returncode == 1
+    assert run_cli(str(source), "-o", str(two), "--jobs", "2").returncode == 1
+    with redirected.open("wb") as out:
+        done = subprocess.run([*COMMAND, "batch", str(source), "-o", "-", "--format", fmt, "--jobs", "2"],
+                              stdout=out, stderr=subprocess.PIPE, timeout=600)
+    piped = run_cli(str(source), "-o", "-", "--format", fmt, "--jobs", "2")
+    assert done.returncode == piped.returncode == 1, done.stderr
+    assert one.read_bytes() == two.read_bytes() == redirected.read_bytes() == piped.stdout
+    assert len(one.read_bytes().splitlines()) == 700 + (fmt == "csv")
+
+
+def test_a_worker_that_fails_never_leaves_the_others_waiting_for_its_turn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ssi_advise.batch import Job, Sink, open_input, run, run_batch
+
+    real = run.process_chunk
+
+    def failing(job: Any, compiled: Any, records: list[Any]) -> Any:
+        if any(record.line == 200 for record in records):
+            raise RuntimeError("chunk failed")
+        return real(job, compiled, records)
+
+    monkeypatch.setattr(run, "process_chunk", failing)  # before the workers fork
+    source = write_jsonl(tmp_path / "in.jsonl", 2000, {})
+    opened = open_input(str(source))
+    with (tmp_path / "out.jsonl").open("wb") as out, Sink(out, "jsonl") as sink, pytest.raises(RuntimeError, match="chunk failed"):
+        run_batch(opened.records, Job(opened.kind, opened.name, "jsonl"), sink, jobs=2, direct=sink.direct())
+    opened.close()
