@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -109,7 +108,8 @@ def open_atomic(target: str | Path, *, inputs: Iterable[str | Path] = (), what: 
             with os.fdopen(os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC), "wb") as through:
                 yield through
             return
-        temporary = destination.parent / f".{destination.name}.{secrets.token_hex(6)}.tmp"
+        # os.urandom, not secrets: the same bytes, without the 5 ms `secrets` costs to import.
+        temporary = destination.parent / f".{destination.name}.{os.urandom(6).hex()}.tmp"
         try:
             # 0o666 less the umask for a new file, as any program that writes one does.
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)

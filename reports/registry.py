@@ -16,18 +16,24 @@ import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ssi_advise.engine.compare import Difference
-from ssi_advise.engine.history import History
+from typing import TYPE_CHECKING
+
 from ssi_advise.engine.problems import InputError
 from ssi_advise.engine.report import Report
-from ssi_advise.engine.whatif import WhatIf
 
 from .options import RenderOptions
 from .phrases import phrase
 from .values import DECIMAL
 
-Document = Report | Difference | History | WhatIf
-KINDS: dict[type, str] = {Report: "report", Difference: "compare", History: "history", WhatIf: "what-if"}
+if TYPE_CHECKING:  # a report alone is the common case: the other documents' modules load when used
+    from ssi_advise.engine.compare import Difference
+    from ssi_advise.engine.history import History
+    from ssi_advise.engine.whatif import WhatIf
+
+    Document = Report | Difference | History | WhatIf
+
+# Each kind of document by the name of its class (engine.report, .compare, .history, .whatif).
+KINDS: dict[str, str] = {"Report": "report", "Difference": "compare", "History": "history", "WhatIf": "what-if"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class Renderer:
     def render(self, document: Document, options: RenderOptions) -> str | bytes:
         """The document in this format: text, or bytes for a binary format."""
         self.require()
-        module_name, _, function = self.functions[KINDS[type(document)]].partition(":")
+        module_name, _, function = self.functions[KINDS[type(document).__name__]].partition(":")
         module = importlib.import_module(f"{__package__}.{module_name}")
         mark = DECIMAL.set(phrase(options.language, "decimal"))
         try:

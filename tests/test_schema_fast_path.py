@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ssi_advise.engine.schemas import _fast_check, load_schema, validator
+from ssi_advise.engine.schemas import _fast_check, _fast_copy, load_schema, validator
 
 REPO = Path(__file__).resolve().parent.parent
 RULE_FILES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "rules").glob("*.yaml")) if p.name != "pack.yaml"]
@@ -80,3 +80,20 @@ def test_fast_and_full_validation_agree_on_mutated_rule_files(data):
 def test_fast_and_full_validation_agree_on_mutated_pack_files_and_profiles(data):
     agree(mutated(PACK_FILE, data.draw), "pack")
     agree(mutated(data.draw(st.sampled_from(PROFILES)), data.draw), "profile")
+
+
+def test_const_is_held_by_the_fast_validator_too() -> None:
+    # The fast copy writes `const: true` as `enum: [true]` (fastjsonschema cannot generate
+    # `const` without detailed exceptions): `exists: false` must still be refused, and a
+    # property named like a keyword is left alone.
+    rule = {"pillar": "brand", "measures": [{"id": "brand.x", "title": {"en": "X"}, "max_points": 1, "checks": [
+        {"fact": "brand.photo", "points": 1, "title": {"en": "Photo"}}]}],
+        "advice": [{"id": "brand.tip", "improves": "brand.x", "when": {"fact": "brand.photo", "exists": True},
+                    "effort_minutes_per_week": 5, "title": {"en": "T"}, "text": {"en": "T"}}]}
+    agree(rule, "rules")
+    assert validator("rules").is_valid(rule)
+    rule["advice"][0]["when"]["exists"] = False
+    agree(rule, "rules")
+    assert not validator("rules").is_valid(rule)
+    assert _fast_copy({"properties": {"const": {"const": 1}}, "const": {"a": 1}}) == {
+        "properties": {"const": {"enum": [1]}}, "enum": [{"a": 1}]}
