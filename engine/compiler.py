@@ -59,11 +59,6 @@ class CompiledPack:
     facts: tuple[str, ...]  # dotted paths of every fact a rule reads
     group: RulesetGroup
     stack_bounds: list[int] = field(default_factory=list)  # worst-case match stack per ruleset
-    # (fact path, engine property name) for every fact, worked out once, not per profile.
-    engine_names: tuple[tuple[str, str], ...] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.engine_names = tuple((path, engine_name(path)) for path in self.facts)
 
     def close(self) -> None:
         self.group.close()
@@ -202,12 +197,14 @@ def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
     filled, stack_bounds = fill_rulesets([rule for group in compiler.groups for rule in group], node_budget)
     chunks = [{rule.name: _rule(rule) for rule in chunk} for chunk in filled]
     rule_ids = {rule.name: rule.ref if rule.kind != "missing" else f"missing {rule.ref}" for rule in rules}
-    try:
-        rulesets = RulesetGroup(chunks, label=pack.name.replace("-", "_"), rule_ids=rule_ids)
-    except EngineError as error:
-        raise InputError(_refused(pack, rules, error)) from None
     facts = {fact for measure in pack.measures for fact in measure.facts}
     facts.update(fact_path(name) for rule in rules for name in properties_of(rule.condition))
+    # Profiles are handed to the engine by fact path (firing.engine_fact).
+    keys = {engine_name(fact): fact for fact in facts}
+    try:
+        rulesets = RulesetGroup(chunks, label=pack.name.replace("-", "_"), rule_ids=rule_ids, keys=keys)
+    except EngineError as error:
+        raise InputError(_refused(pack, rules, error)) from None
     return CompiledPack(pack, {rule.name: rule for rule in rules}, tuple(sorted(facts)), rulesets, stack_bounds)
 
 

@@ -152,7 +152,11 @@ class RulesetGroup:
     """
 
     def __init__(
-        self, chunks: list[dict[str, dict[str, Any]]], label: str = "pack", rule_ids: dict[str, str] | None = None
+        self,
+        chunks: list[dict[str, dict[str, Any]]],
+        label: str = "pack",
+        rule_ids: dict[str, str] | None = None,
+        keys: dict[str, str] | None = None,
     ) -> None:
         self._handles: list[int] = []
         self._rule_names: list[list[str]] = []
@@ -164,7 +168,12 @@ class RulesetGroup:
         # Each ruleset is sent only the properties its rules read, under their short names:
         # parsing the fact is most of the cost of an assert. The project's own (the
         # discriminator, anchors that no fact has) are not facts.
-        self._properties: list[tuple[tuple[str, str], ...]] = [tuple((p, short[p]) for p in sorted(names)) for names in read]
+        # `keys`: where a property's value is found in the facts handed over (by default under
+        # its own name), so a caller need not build a fact of engine names for each profile.
+        keys = keys or {}
+        self._properties: list[tuple[tuple[str, str], ...]] = [
+            tuple((keys.get(p, p), short[p]) for p in sorted(names)) for names in read
+        ]
         sentinel = _engine_rule({"all": [{"m": DISCRIMINATOR}]}, short)
         texts = [engine_json({**{n: _engine_rule(rule, short) for n, rule in chunk.items()}, SENTINEL: sentinel}) for chunk in chunks]
         with _LOCK:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Sequence
 
-from .compiler import CompiledPack, engine_name
+from .compiler import CompiledPack
 from .tagged_facts import BATCH_LIMIT
 from .profile import Profile
 
@@ -26,14 +26,11 @@ class Firing:
 
 
 def engine_fact(compiled: CompiledPack, profile: Profile) -> dict[str, Any]:
-    """The fact asserted into durable-rules: the facts the pack reads, flat, missing ones absent."""
+    """What durable-rules is given of a profile: its facts by path (the driver picks those the
+    rules read), with text the pack compares without regard to case folded."""
     values = profile.flat
-    fact = {name: values[path] for path, name in compiled.engine_names if path in values}
-    for path in compiled.pack.ignore_case:  # text the pack compares without regard to case
-        name = engine_name(path)
-        if isinstance(fact.get(name), str):
-            fact[name] = fact[name].casefold()
-    return fact
+    folded = {path: values[path].casefold() for path in compiled.pack.ignore_case if isinstance(values.get(path), str)}
+    return {**values, **folded} if folded else values
 
 
 def decode(compiled: CompiledPack, names: list[str]) -> Firing:
