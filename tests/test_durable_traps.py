@@ -8,6 +8,8 @@ import textwrap
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ssi_advise.engine import EngineError, compile_pack, evaluate, load_pack, profile_from_dict
 from ssi_advise.engine.durable_driver import DISCRIMINATOR, RulesetGroup, engine_json
@@ -257,3 +259,13 @@ def test_a_group_collected_while_the_engine_lock_is_held_does_not_deadlock() -> 
     worker.start()
     worker.join(timeout=30)
     assert not worker.is_alive(), "the engine lock deadlocked its own holder"
+
+
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None)
+@given(st.floats())
+def test_a_float_written_with_an_exponent_is_always_noticed(value: float) -> None:
+    # The cheap test asks repr only of floats outside [1e-4, 1e16); it must agree with repr always.
+    from ssi_advise.engine.durable_driver import _exponents
+
+    assert _exponents([{"f_x": value, "f_y": 3}]) == ("e" in repr(value))
