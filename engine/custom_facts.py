@@ -94,11 +94,11 @@ def profile_schema(own: Sequence[FactSpec]) -> dict[str, Any]:
     """The JSON Schema of a profile's `custom:` part for a pack's own facts."""
     properties: dict[str, Any] = {}
     for spec in own:
-        entry: dict[str, Any] = {"type": spec.type}
-        if spec.type == "string":
+        # A fact of fixed words is its enum alone, as the built-in ones are: a number given for
+        # it is then one problem ("must be one of ..."), not that and "must be text" as well.
+        entry: dict[str, Any] = {"enum": list(spec.enum)} if spec.enum is not None else {"type": spec.type}
+        if spec.type == "string" and spec.enum is None:
             entry["maxLength"] = _TEXT_LIMIT
-            if spec.enum is not None:
-                entry["enum"] = list(spec.enum)
         for bound in ("minimum", "maximum"):
             if getattr(spec, bound) is not None:
                 entry[bound] = getattr(spec, bound)
