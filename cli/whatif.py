@@ -34,9 +34,10 @@ def what_if_command(profile: str, settings: tuple[str, ...], rules: str | None, 
       ssi-advise what-if me.yaml --set relationships.connections=600 --set brand.about=true
     """
     check_format(output_format, output)
-    changes = parse_settings(settings)
     loaded = load_profile(profile)
     pack = load_pack(rules)
+    # A setting may name a fact of the pack's own (custom.*): checked once the pack is known.
+    changes = parse_settings(settings, pack.fact_catalogue)
     require_profile_facts(loaded, pack)
     chosen = language or loaded.data.get("language") or "en"
     pack.texts.require(chosen)

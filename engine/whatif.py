@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .compare import Change
 from .compiler import CompiledPack
+from .custom_facts import NAMESPACE, check_profile_facts
 from .evaluate import evaluate
-from .facts import catalogue
-from .model import PILLARS, Advice, Measure
+from .facts import FactSpec, catalogue
+from .model import PILLARS, Advice, Measure, Pack
 from .documents import parse_document
 from .problems import InputError, Problem, quote, raise_if_errors
 from .text_checks import text_problem
@@ -74,7 +76,7 @@ def what_if(profile: Profile, compiled: CompiledPack, changes: dict[str, Any] | 
             not_tried.append(action)
             continue
         advice = next(a for a in compiled.pack.advice if a.id == action.id)
-        target = advice_target(advice, compiled.pack.measure(action.measure), results[action.measure])
+        target = advice_target(advice, compiled.pack.measure(action.measure), results[action.measure], compiled.pack.fact_catalogue)
         scenarios.append(_scenario(profile, compiled, base, action, target))
     scenarios.sort(key=lambda s: (-s.gain, s.action.rank if s.action else 0))
     for rank, scenario in enumerate(scenarios, start=1):
@@ -82,39 +84,43 @@ def what_if(profile: Profile, compiled: CompiledPack, changes: dict[str, Any] | 
     return WhatIf(base, own, scenarios, not_tried)
 
 
-def advice_target(advice: Advice, measure: Measure, result: MeasureResult) -> dict[str, Any]:
-    """The fact values that reach the advice's target (empty when the measure is already there)."""
+def advice_target(advice: Advice, measure: Measure, result: MeasureResult,
+                  facts: Mapping[str, FactSpec] | None = None) -> dict[str, Any]:
+    """The fact values that reach the advice's target (empty when the measure is already there);
+    `facts` types them (default: the built-in catalogue; a pack's own facts need its catalogue)."""
+    known = catalogue() if facts is None else facts
     if measure.fact is not None:
         if advice.aims == "max":
             top = max(band.points for band in measure.bands)
             wanted = [band.min for band in measure.bands if band.points >= top]
         else:
             wanted = [band.min for band in measure.bands if band.points > result.points]
-        return {measure.fact: _fact_value(measure.fact, min(wanted))} if wanted else {}
+        return {measure.fact: _fact_value(known, measure.fact, min(wanted))} if wanted else {}
     relevant = set(advice.facts) if advice.facts else set(measure.facts)
     target: dict[str, Any] = {}
     for check, outcome in zip(measure.checks, result.checks, strict=True):
         if check.fact in relevant and not outcome.met:
-            target[check.fact] = True if check.min is None else _fact_value(check.fact, check.min)
+            target[check.fact] = True if check.min is None else _fact_value(known, check.fact, check.min)
     return target
 
 
-def _fact_value(fact: str, value: float) -> Any:
-    spec = catalogue().get(fact)
+def _fact_value(known: Mapping[str, FactSpec], fact: str, value: float) -> Any:
+    spec = known.get(fact)
     if spec is not None and spec.type == "integer":
         return math.ceil(value)
     return value
 
 
 def _scenario(profile: Profile, compiled: CompiledPack, base: Report, action: Action | None, facts: dict[str, Any]) -> Scenario:
-    changed = apply_facts(profile, facts, SETTING if action is None else profile.source)
+    changed = apply_facts(profile, facts, SETTING if action is None else profile.source, compiled.pack)
     report = evaluate(changed, compiled)
     pillars = {p: Change(base.pillars[p].score, report.pillars[p].score) for p in PILLARS}
     return Scenario(action, dict(facts), report, pillars, Change(base.total, report.total))
 
 
-def apply_facts(profile: Profile, facts: dict[str, Any], source: str = SETTING) -> Profile:
-    """The profile with `facts` set (None: removed), validated; problems are named `source`."""
+def apply_facts(profile: Profile, facts: dict[str, Any], source: str = SETTING, pack: Pack | None = None) -> Profile:
+    """The profile with `facts` set (None: removed), validated; problems are named `source`.
+    A changed fact of `pack`'s own (custom.*) is checked against its declaration too."""
     data = copy.deepcopy(profile.data)
     for fact, value in facts.items():
         *parents, leaf = fact.split(".")
@@ -127,12 +133,19 @@ def apply_facts(profile: Profile, facts: dict[str, Any], source: str = SETTING) 
             node.pop(leaf, None)
         else:
             node[leaf] = value
-    return profile_from_dict(data, source)
+    changed = profile_from_dict(data, source)
+    # The profile schema only knows custom: as plain values; the pack says their types and bounds.
+    # Checked only when a custom fact changed, so built-in changes behave as they always did.
+    if pack is not None and any(fact.startswith(f"{NAMESPACE}.") for fact in facts):
+        raise_if_errors(check_profile_facts(changed.data, pack, None, source=source))
+    return changed
 
 
-def parse_settings(settings: list[str] | tuple[str, ...]) -> dict[str, Any]:
-    """`fact=value` strings into facts and values (YAML scalars: 600, 0.5, true, premium; empty: remove)."""
-    known = catalogue()
+def parse_settings(settings: list[str] | tuple[str, ...], known: Mapping[str, FactSpec] | None = None) -> dict[str, Any]:
+    """`fact=value` strings into facts and values (YAML scalars: 600, 0.5, true, premium; empty: remove).
+    The facts are those `known`: the pack in use's catalogue (default: the built-in one)."""
+    if known is None:
+        known = catalogue()
     facts: dict[str, Any] = {}
     problems = []
     for setting in settings:
