@@ -95,10 +95,12 @@ def profile_schema(own: Sequence[FactSpec]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     for spec in own:
         entry: dict[str, Any] = {"type": spec.type}
-        if spec.type == "string":
+        if spec.enum is not None:
+            # The listed words say all (they are text): one message naming them, not a second
+            # one saying "must be text".
+            entry = {"enum": list(spec.enum)}
+        elif spec.type == "string":
             entry["maxLength"] = _TEXT_LIMIT
-            if spec.enum is not None:
-                entry["enum"] = list(spec.enum)
         for bound in ("minimum", "maximum"):
             if getattr(spec, bound) is not None:
                 entry[bound] = getattr(spec, bound)
