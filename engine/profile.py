@@ -80,15 +80,17 @@ def profile_from_document(document: Document, source: str | None = None) -> Prof
         raise InputError([document.problem(f"a profile must be a mapping of fields, got {show(document.data)}")])
     # validate asks the generated validator first; jsonschema only when it doubts (schemas.py).
     problems = validate(document, "profile")
-    held = tuple(problem for problem in problems if _custom_value(problem))
-    raise_if_errors([problem for problem in problems if not _custom_value(problem)])
+    held = tuple(problem for problem in problems if held_for_pack(problem))
+    raise_if_errors([problem for problem in problems if not held_for_pack(problem)])
     return Profile(document.data, source or document.name, document, held)
 
 
-def _custom_value(problem: Problem) -> bool:
-    """A problem of one value under `custom:` (not of `custom:` itself, nor of a name in it)."""
+def held_for_pack(problem: Problem, within: str = "") -> bool:
+    """A problem of one value under `custom:` (not of `custom:` itself, nor of a name in it),
+    for a profile at `within` (a dotted path, e.g. `cases[0].profile`) or at the top."""
+    prefix = f"{within}.{CUSTOM_PREFIX}" if within else CUSTOM_PREFIX
     path = problem.path or ""
-    return path.startswith(CUSTOM_PREFIX) and "." not in path[len(CUSTOM_PREFIX):] and "[" not in path
+    return path.startswith(prefix) and "." not in path[len(prefix):] and "[" not in path[len(prefix):]
 
 
 def profile_from_dict(data: dict[str, Any], name: str = "<profile>") -> Profile:

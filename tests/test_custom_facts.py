@@ -121,6 +121,18 @@ def test_a_list_or_a_mapping_for_a_pack_fact_is_refused_with_what_the_fact_takes
         f"{client}:1:10: custom.region: must be one of north, south; got 'west'"]
 
 
+def test_a_list_for_a_pack_fact_in_a_test_case_is_worded_by_the_pack(tmp_path):
+    cases = "cases:\n  - name: c\n    profile:\n      custom: {region: [north], agent: {a: 1}}\n    expect: {total: 0}\n"
+    pack = write(tmp_path / "p", {"pack.yaml": PACK.replace("ignore_case:", KINDS + "ignore_case:"), "r.yaml": RULES,
+                                  "tests/cases.yaml": cases})
+    result = run("rules", "test", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{pack}/tests/cases.yaml:4:16: cases[0].profile.custom.region: must be one of north, south; got a list",
+        f"{pack}/tests/cases.yaml:4:33: cases[0].profile.custom.agent: must be true or false, got a mapping",
+    ]
+
+
 def test_a_profile_whose_pack_facts_were_not_checked_is_refused_by_the_engine(tmp_path):
     compiled = compile_pack(load_pack(write(tmp_path / "p", {"pack.yaml": PACK, "r.yaml": RULES})))
     try:
