@@ -16,6 +16,7 @@ from ssi_advise.engine.layer_log import LayerLog
 from ssi_advise.engine.model import PILLARS, Place
 from ssi_advise.engine.pack_diff import BeforeAfter, before_and_after, changes_data, field_values, pack_changes, shown
 from ssi_advise.reports import dumps
+from ssi_advise.reports.phrases import phrase
 
 from .common import CONTEXT, format_option, handles_errors, lang_option
 
@@ -49,13 +50,16 @@ def diff(pack: str, profile: str | None, language: str | None, output_format: st
             data["scores"] = _scores_data(compared)
         click.echo(dumps(data), nl=False)
         return
+    # Without a profile nothing says which language to speak but --lang: English, as the
+    # report itself does.
+    language = language or "en"
     for log in logs:
-        for line in _layer(log):
+        for line in _layer(log, language):
             click.echo(line)
     if compared is not None:
         buffer = io.StringIO()
         console = Console(file=buffer, width=100, color_system=None, highlight=False, markup=False, emoji=False)
-        _side_by_side(console, compared, language or "en", top)
+        _side_by_side(console, compared, language, top)
         click.echo("\n".join(line.rstrip() for line in buffer.getvalue().splitlines()))
 
 
@@ -63,39 +67,50 @@ def _at(place: Place) -> str:
     return f"{place.file}:{place.line}:{place.column}"
 
 
-def _layer(log: LayerLog) -> list[str]:
-    lines = [f"{log.name} ({log.pack_file}) extends {log.extends}"]
+def _layer(log: LayerLog, language: str) -> list[str]:
+    """One layer's changes, worded in `language`: the fields it overrode, the rules it disabled and added."""
+    lines = [phrase(language, "diff_extends", name=log.name, file=log.pack_file, parent=log.extends)]
     if log.empty:
-        lines.append("  changes nothing")
+        lines.append(f"  {phrase(language, 'diff_nothing')}")
     if log.overridden:
-        lines.append("  overridden:")
+        lines.append(f"  {phrase(language, 'diff_overridden')}:")
         for change in log.overridden:
             for name, old, new in field_values(change):
-                lines += [f"    {_at(change.place)}  {change.rule_id}  {name}", f"      - {shown(old)}", f"      + {shown(new)}"]
-    for title, entries in (("disabled", log.disabled), ("added", log.added), ("facts of its own", log.facts)):
+                lines += [f"    {_at(change.place)}  {change.rule_id}  {name}",
+                          f"      - {_shown(old, language)}", f"      + {_shown(new, language)}"]
+    for key, entries in (("diff_disabled", log.disabled), ("diff_added", log.added), ("diff_facts", log.facts)):
         if entries:
-            lines.append(f"  {title}:")
-            lines += [f"    {_at(entry.place)}  {entry.rule_id} ({entry.kind})" for entry in entries]
+            lines.append(f"  {phrase(language, key)}:")
+            lines += [f"    {_at(entry.place)}  {entry.rule_id} ({phrase(language, 'kind_' + entry.kind)})"
+                      for entry in entries]
     return [*lines, ""]
 
 
+def _shown(value: Any, language: str) -> str:
+    """An old or new value of a field, with the language's words for "not set" and decimal mark."""
+    return shown(value, phrase(language, "diff_not_set"), phrase(language, "decimal"))
+
+
 def _side_by_side(console: Console, compared: BeforeAfter, language: str, top: int) -> None:
+    """The scores, then the plans, with the extended pack and with this one."""
     before, after = compared.before, compared.after
     scores = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    scores.add_column("score")
+    scores.add_column(phrase(language, "diff_score"))
     scores.add_column(compared.parent.name, justify="right")
     scores.add_column(compared.pack.name, justify="right")
-    scores.add_column("change", justify="right")
+    scores.add_column(phrase(language, "change"), justify="right")
     for pillar in PILLARS:
         old, new = before.pillars[pillar].score, after.pillars[pillar].score
-        scores.add_row(after.texts.pillar(pillar, language), _num(old), _num(new), _change(new - old))
-    scores.add_row("total", _num(before.total), _num(after.total), _change(after.total - before.total))
+        scores.add_row(after.texts.pillar(pillar, language), _num(old, language), _num(new, language),
+                       _change(new - old, language))
+    scores.add_row(phrase(language, "diff_total"), _num(before.total, language), _num(after.total, language),
+                   _change(after.total - before.total, language))
     console.print(scores)
     console.print()
     plan = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     plan.add_column("#", justify="right")
-    plan.add_column(f"plan with {compared.parent.name}")
-    plan.add_column(f"plan with {compared.pack.name}")
+    plan.add_column(phrase(language, "diff_plan_with", pack=compared.parent.name))
+    plan.add_column(phrase(language, "diff_plan_with", pack=compared.pack.name))
     rows = max(min(top, len(before.actions)), min(top, len(after.actions)))
     for index in range(rows):
         left = before.actions[index].id if index < len(before.actions) else ""
@@ -104,12 +119,14 @@ def _side_by_side(console: Console, compared: BeforeAfter, language: str, top: i
     console.print(plan)
 
 
-def _num(value: float) -> str:
-    return f"{value:g}"
+def _num(value: float, language: str) -> str:
+    """A score as `:g` writes it, with the language's decimal mark (7.5, in Dutch 7,5)."""
+    return f"{value:g}".replace(".", phrase(language, "decimal"))
 
 
-def _change(value: float) -> str:
-    return "" if abs(value) < 1e-9 else f"{value:+g}"
+def _change(value: float, language: str) -> str:
+    """A change with its sign, empty when nothing changed."""
+    return "" if abs(value) < 1e-9 else f"{value:+g}".replace(".", phrase(language, "decimal"))
 
 
 def _scores_data(compared: BeforeAfter) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .compiler import CompiledPack
 from .tagged_facts import BATCH_LIMIT
+from .problems import InputError
 from .profile import Profile
 
 
@@ -28,6 +29,10 @@ class Firing:
 def engine_fact(compiled: CompiledPack, profile: Profile) -> dict[str, Any]:
     """What durable-rules is given of a profile: its facts by path (the driver picks those the
     rules read), with text the pack compares without regard to case folded."""
+    if profile.held:
+        # Its pack's facts were not checked (the commands check them first, with the pack's
+        # words): a list or a mapping must not reach the rules.
+        raise InputError(list(profile.held))
     values = profile.flat
     folded = {path: values[path].casefold() for path in compiled.pack.ignore_case if isinstance(values.get(path), str)}
     return {**values, **folded} if folded else values

@@ -7,6 +7,7 @@ line; and, for a profile, the scores and the plan with the extended pack beside 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,8 @@ from .profile import Profile
 from .report import Report
 
 _TEXT_FIELDS = ("title", "text", "how_to_measure")
-NOT_SET = "(not set)"
+# A decimal point between digits (7.5, 1.0e+20), the one a language may write as a comma.
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 def pack_changes(source: str | Path) -> list[LayerLog]:
@@ -53,15 +55,29 @@ def field_values(change: FieldChange) -> list[tuple[str, Any, Any]]:
     return [(change.field, change.old, change.new)]
 
 
-def shown(value: Any) -> str:
-    """A value on one line: bands as `min: points`, anything else as YAML in flow style."""
+def shown(value: Any, not_set: str, decimal: str = ".") -> str:
+    """A value on one line: bands as `min: points`, anything else as YAML in flow style.
+
+    The caller words it: `not_set` stands for a value that was not there, `decimal` is the
+    decimal mark of its language. Only numbers of their own (a band's min and points, a
+    number alone) take it: inside a YAML mapping a comma would read as a separator.
+    """
     if value is None:
-        return NOT_SET
+        return not_set
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, list) and value and all(isinstance(b, dict) and "min" in b and "points" in b for b in value):
-        return " · ".join(f"{b['min']:g}: {b['points']:g}" + (f" ({b['label']})" if b.get("label") else "") for b in value)
-    return yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True, sort_keys=False).strip()
+        return " · ".join(f"{_number(b['min'], decimal)}: {_number(b['points'], decimal)}"
+                          + (f" ({b['label']})" if b.get("label") else "") for b in value)
+    text = yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True, sort_keys=False).strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _DECIMAL_POINT.sub(decimal, text)
+    return text
+
+
+def _number(value: Any, decimal: str) -> str:
+    """A band's number as `:g` writes it, with the language's decimal mark."""
+    return _DECIMAL_POINT.sub(decimal, f"{value:g}")
 
 
 def changes_data(logs: list[LayerLog]) -> list[dict[str, Any]]:

@@ -9,14 +9,14 @@ from typing import Any
 from .case_checks import Failure, compare, expectation_problems
 from .compiler import compile_pack
 from .custom_facts import check_profile_facts
-from .documents import Document, load_document
+from .documents import Document, dotted, load_document
 from .evaluate import evaluate
 from .files import converts_os_errors
 from .layers import display_name
 from .model import Pack
 from .pack_files import yaml_files
 from .problems import InputError, Problem, raise_if_errors
-from .profile import Profile, load_profile
+from .profile import Profile, held_for_pack, load_profile
 from .schemas import show, validate
 
 
@@ -71,7 +71,10 @@ def load_cases(pack: Pack) -> list[_Case]:
             line = document.locate(("cases", index))[0]
             place = f"{document.name}:{line}"
             if "profile" in raw:
-                profile_problems = validate(document, "profile", raw["profile"], ("cases", index, "profile"))
+                # Values of the pack's own facts are worded by check_profile_facts below.
+                within = dotted(("cases", index, "profile"))
+                profile_problems = [p for p in validate(document, "profile", raw["profile"], ("cases", index, "profile"))
+                                    if not held_for_pack(p, within)]
                 if profile_problems:
                     problems += profile_problems
                     continue

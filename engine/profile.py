@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from .documents import Document, load_document
-from .problems import InputError, raise_if_errors
+from .problems import InputError, Problem, raise_if_errors
 from .schemas import show, validate
+
+# The part of a profile holding a pack's own facts (custom_facts.NAMESPACE and a dot).
+CUSTOM_PREFIX = "custom."
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,10 @@ class Profile:
     source: str = "<profile>"
     # The parsed file, kept so a pack's own facts (`custom:`) are checked with placed messages.
     document: Document | None = field(default=None, repr=False, compare=False)
+    # Problems of values under `custom:`: the profile schema can only say "a number, true or
+    # false, or text"; the pack in use knows which (custom_facts.check_profile_facts), so they
+    # wait for its check, and the engine refuses a profile that still holds any.
+    held: tuple[Problem, ...] = field(default=(), repr=False, compare=False)
     flat: dict[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -72,8 +79,18 @@ def profile_from_document(document: Document, source: str | None = None) -> Prof
     if not isinstance(document.data, dict):
         raise InputError([document.problem(f"a profile must be a mapping of fields, got {show(document.data)}")])
     # validate asks the generated validator first; jsonschema only when it doubts (schemas.py).
-    raise_if_errors(validate(document, "profile"))
-    return Profile(document.data, source or document.name, document)
+    problems = validate(document, "profile")
+    held = tuple(problem for problem in problems if held_for_pack(problem))
+    raise_if_errors([problem for problem in problems if not held_for_pack(problem)])
+    return Profile(document.data, source or document.name, document, held)
+
+
+def held_for_pack(problem: Problem, within: str = "") -> bool:
+    """A problem of one value under `custom:` (not of `custom:` itself, nor of a name in it),
+    for a profile at `within` (a dotted path, e.g. `cases[0].profile`) or at the top."""
+    prefix = f"{within}.{CUSTOM_PREFIX}" if within else CUSTOM_PREFIX
+    path = problem.path or ""
+    return path.startswith(prefix) and "." not in path[len(prefix):] and "[" not in path[len(prefix):]
 
 
 def profile_from_dict(data: dict[str, Any], name: str = "<profile>") -> Profile:

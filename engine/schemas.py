@@ -21,15 +21,8 @@ if TYPE_CHECKING:  # the validators are imported when a validation runs, not at 
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
-_TYPE_WORDS = {
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "string": "text",
-    "object": "a mapping",
-    "array": "a list",
-    "null": "empty",
-}
+_TYPE_WORDS = {"integer": "a whole number", "number": "a number", "boolean": "true or false", "string": "text",
+               "object": "a mapping", "array": "a list", "null": "empty"}
 
 
 @cache
@@ -212,41 +205,59 @@ def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.Validatio
 
 
 def _explain(error: jsonschema.ValidationError, hints: _Hints, spelled: dict[JsonPath, str]) -> Iterator[tuple[tuple, str]]:
+    types = _types_wanted(error)
+    if types:
+        yield tuple(error.absolute_path), f"must be {types}, got {show(error.instance)}"
+        return
     for leaf in _leaf_errors(error):
-        path = tuple(leaf.absolute_path)
-        kind = leaf.validator
-        if kind == "additionalProperties" and isinstance(leaf.instance, dict):
-            yield from _unknown_fields(leaf, path, hints)
-        elif kind == "type":
-            wanted = leaf.validator_value
-            words = [wanted] if isinstance(wanted, str) else list(wanted)
-            expected = " or ".join(_TYPE_WORDS.get(w, w) for w in words)
-            reading = _yaml_reading(leaf.instance, spelled.get(path)) if "string" in words else ""
-            yield path, f"must be {expected}, got {show(leaf.instance)}{reading}"
-        elif kind == "enum":
-            options = ", ".join(str(o) for o in leaf.validator_value)
-            reading = _yaml_reading(leaf.instance, spelled.get(path)) if all(isinstance(o, str) for o in leaf.validator_value) else ""
-            yield path, f"must be one of {options}; got {show(leaf.instance)}{reading}"
-        elif kind == "required":
-            missing = [k for k in leaf.validator_value if isinstance(leaf.instance, dict) and k not in leaf.instance]
-            for key in missing:
-                yield path, f"'{key}' is required"
-        elif kind == "maxLength":
-            yield path, f"is longer than the limit of {leaf.validator_value} characters"
-        elif kind == "pattern" and "propertyNames" in leaf.relative_schema_path:
-            if leaf.validator_value == "^[a-z]{2}$":
-                yield path, f"{show(leaf.instance)} is not a language code such as en or nl"
-            else:
-                why = leaf.schema.get("description") if isinstance(leaf.schema, dict) else None
-                yield path, f"{show(leaf.instance)} is not allowed as a key here" + (f": {why}" if why else "")
-        elif kind == "not" and isinstance(leaf.validator_value, dict) and list(leaf.validator_value) == ["required"]:
-            # A oneOf branch that forbids a field beside the ones it requires: name both sides.
-            together = " and ".join(f"'{k}'" for k in leaf.schema.get("required", []))
-            yield path, f"{' and '.join(repr(k) for k in leaf.validator_value['required'])} cannot be given together with {together}"
-        elif kind == "const":
-            yield path, f"must be {show(leaf.validator_value)}, got {show(leaf.instance)}"
+        yield from _explain_leaf(leaf, hints, spelled)
+
+
+def _explain_leaf(leaf: jsonschema.ValidationError, hints: _Hints, spelled: dict[JsonPath, str]) -> Iterator[tuple[tuple, str]]:
+    """One problem (a oneOf's best branch's) in words, with its path."""
+    path = tuple(leaf.absolute_path)
+    kind = leaf.validator
+    if kind == "additionalProperties" and isinstance(leaf.instance, dict):
+        yield from _unknown_fields(leaf, path, hints)
+    elif kind == "type":
+        wanted = leaf.validator_value
+        words = [wanted] if isinstance(wanted, str) else list(wanted)
+        expected = " or ".join(_TYPE_WORDS.get(w, w) for w in words)
+        reading = _yaml_reading(leaf.instance, spelled.get(path)) if "string" in words else ""
+        yield path, f"must be {expected}, got {show(leaf.instance)}{reading}"
+    elif kind == "enum":
+        options = ", ".join(str(o) for o in leaf.validator_value)
+        reading = _yaml_reading(leaf.instance, spelled.get(path)) if all(isinstance(o, str) for o in leaf.validator_value) else ""
+        yield path, f"must be one of {options}; got {show(leaf.instance)}{reading}"
+    elif kind == "required":
+        missing = [k for k in leaf.validator_value if isinstance(leaf.instance, dict) and k not in leaf.instance]
+        for key in missing:
+            yield path, f"'{key}' is required"
+    elif kind == "maxLength":
+        yield path, f"is longer than the limit of {leaf.validator_value} characters"
+    elif kind == "pattern" and "propertyNames" in leaf.relative_schema_path:
+        if leaf.validator_value == "^[a-z]{2}$":
+            yield path, f"{show(leaf.instance)} is not a language code such as en or nl"
         else:
-            yield path, _shortened(leaf)
+            why = leaf.schema.get("description") if isinstance(leaf.schema, dict) else None
+            yield path, f"{show(leaf.instance)} is not allowed as a key here" + (f": {why}" if why else "")
+    elif kind == "not" and isinstance(leaf.validator_value, dict) and list(leaf.validator_value) == ["required"]:
+        # A oneOf branch that forbids a field beside the ones it requires: name both sides.
+        together = " and ".join(f"'{k}'" for k in leaf.schema.get("required", []))
+        yield path, f"{' and '.join(repr(k) for k in leaf.validator_value['required'])} cannot be given together with {together}"
+    elif kind == "const":
+        yield path, f"must be {show(leaf.validator_value)}, got {show(leaf.instance)}"
+    else:
+        yield path, _shortened(leaf)
+
+
+def _types_wanted(error: jsonschema.ValidationError) -> str:
+    """A value of none of an anyOf's types: all of them ("a number, or text"), not the first only."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context or any(
+            e.validator != "type" or len(e.relative_schema_path) != 2 for e in error.context):
+        return ""
+    words = [_TYPE_WORDS.get(e.validator_value, str(e.validator_value)) for e in error.context]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])}, or {words[-1]}"
 
 
 def _unknown_fields(leaf: jsonschema.ValidationError, path: tuple, hints: _Hints) -> Iterator[tuple[tuple, str]]:

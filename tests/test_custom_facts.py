@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import write_files as write
 
 from ssi_advise.cli.main import main
-from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict
+from ssi_advise.engine import InputError, compile_pack, evaluate, load_pack, profile_from_dict
 from ssi_advise.engine.explain import explain
 
 PACK = """\
@@ -87,6 +88,60 @@ def test_a_profiles_pack_facts_are_checked_against_the_pack_with_places(tmp_path
         f"{client}:1:10: custom.listings_per_week: 80 is greater than the maximum of 50")
     assert run(str(client)).stderr.strip() == (
         f"{client}:1:1: custom: the pack 'default' declares no facts of its own; custom: is for facts a pack declares under facts: in its pack.yaml")
+
+
+KINDS = """\
+  custom.region: {type: text, values: [north, south]}
+  custom.agent: {type: boolean}
+  custom.listings: {type: integer, minimum: 0}
+"""
+
+
+def test_a_list_or_a_mapping_for_a_pack_fact_is_refused_with_what_the_fact_takes(tmp_path):
+    pack = write(tmp_path / "p", {"pack.yaml": PACK.replace("ignore_case:", KINDS + "ignore_case:"), "r.yaml": RULES})
+    client = tmp_path / "client.yaml"
+    client.write_text("custom:\n  region: [north]\n  agent: [true]\n  listings: {a: 1}\n", encoding="utf-8")
+    result = run(str(client), "--rules", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{client}:2:3: custom.region: must be one of north, south; got a list",
+        f"{client}:3:3: custom.agent: must be true or false, got a list",
+        f"{client}:4:3: custom.listings: must be a whole number, got a mapping",
+    ]
+    client.write_text("custom:\n  region: {a: 1}\n  agent: {a: 1}\n  listings: [1]\n  listings_per_week: [1]\n", encoding="utf-8")
+    assert run(str(client), "--rules", str(pack)).stderr.splitlines() == [
+        f"{client}:2:3: custom.region: must be one of north, south; got a mapping",
+        f"{client}:3:3: custom.agent: must be true or false, got a mapping",
+        f"{client}:4:3: custom.listings: must be a whole number, got a list",
+        f"{client}:5:3: custom.listings_per_week: must be a number, got a list",
+    ]
+    # A word not listed: one message, naming the words (not a second one saying "must be text").
+    client.write_text("custom: {region: west}\n", encoding="utf-8")
+    assert run(str(client), "--rules", str(pack)).stderr.splitlines() == [
+        f"{client}:1:10: custom.region: must be one of north, south; got 'west'"]
+
+
+def test_a_list_for_a_pack_fact_in_a_test_case_is_worded_by_the_pack(tmp_path):
+    cases = "cases:\n  - name: c\n    profile:\n      custom: {region: [north], agent: {a: 1}}\n    expect: {total: 0}\n"
+    pack = write(tmp_path / "p", {"pack.yaml": PACK.replace("ignore_case:", KINDS + "ignore_case:"), "r.yaml": RULES,
+                                  "tests/cases.yaml": cases})
+    result = run("rules", "test", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{pack}/tests/cases.yaml:4:16: cases[0].profile.custom.region: must be one of north, south; got a list",
+        f"{pack}/tests/cases.yaml:4:33: cases[0].profile.custom.agent: must be true or false, got a mapping",
+    ]
+
+
+def test_a_profile_whose_pack_facts_were_not_checked_is_refused_by_the_engine(tmp_path):
+    compiled = compile_pack(load_pack(write(tmp_path / "p", {"pack.yaml": PACK, "r.yaml": RULES})))
+    try:
+        profile = profile_from_dict({"custom": {"listings_per_week": [2]}})
+        with pytest.raises(InputError) as raised:
+            evaluate(profile, compiled)
+    finally:
+        compiled.close()
+    assert str(raised.value) == "<profile>: custom.listings_per_week: must be a number, true or false, or text, got a list"
 
 
 def test_declaration_mistakes_are_placed(tmp_path):

@@ -114,6 +114,54 @@ def test_rules_diff_with_a_profile_puts_scores_side_by_side(tmp_path):
     assert any(line.split() == ["Build", "relationships", "6", "0", "-6"] for line in text)
 
 
+EN_HEADINGS = ("extends default", "  overridden:", "  disabled:", "(advice)", "score", "change", "total", "plan with")
+
+
+def test_rules_diff_in_english_keeps_its_headings(tmp_path):
+    pack = write(tmp_path / "p", {"pack.yaml": PACK})
+    client = tmp_path / "c.yaml"
+    client.write_text("relationships: {connections: 600}\n", encoding="utf-8")
+    lines = run("rules", "diff", str(pack), str(client), "--lang", "en").stdout.splitlines()
+    assert lines[:2] == [f"p ({pack}/pack.yaml) extends default", "  overridden:"]
+    assert "  disabled:" in lines
+    assert lines[lines.index("  disabled:") + 1].endswith("insights.leave_dead_groups (advice)")
+    assert lines[lines.index("  disabled:") + 3].split() == ["score", "default", "p", "change"]
+    assert any(line.split() == ["total", "6", "0", "-6"] for line in lines)
+    assert any(line.split() == ["#", "plan", "with", "default", "plan", "with", "p"] for line in lines)
+
+
+def test_rules_diff_in_dutch_has_no_english_heading_left(tmp_path):
+    pack = write(tmp_path / "p", {"pack.yaml": PACK.replace("- {min: 1000", "- {min: 500, points: 2.5}\n      - {min: 1000")})
+    client = tmp_path / "c.yaml"
+    client.write_text("relationships: {connections: 600}\n", encoding="utf-8")
+    result = run("rules", "diff", str(pack), str(client), "--lang", "nl")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
+        f"p ({pack}/pack.yaml) bouwt voort op default",
+        "  aangepast:",
+        f"    {pack}/pack.yaml:8:5  relationships.connections  bands",
+        "      - 0: 0 · 50: 1 · 150: 2,5 · 300: 4 · 500: 6 (500+) · 1000: 7 (1000+)",
+        "      + 0: 0 · 500: 2,5 · 1000: 7",
+    ]
+    assert lines[8:10] == ["  uitgezet:", f"    {pack}/pack.yaml:5:5  insights.leave_dead_groups (advies)"]
+    assert lines[11].split() == ["punten", "default", "p", "verandering"]
+    assert any(line.split() == ["Bouw", "relaties", "op", "6", "2,5", "-3,5"] for line in lines)
+    assert any(line.split() == ["totaal", "6", "2,5", "-3,5"] for line in lines)
+    assert any(line.split() == ["#", "plan", "met", "default", "plan", "met", "p"] for line in lines)
+    assert not [line for line in lines if any(english in line for english in EN_HEADINGS)]
+
+
+def test_rules_diff_takes_a_dutch_profiles_language_and_words_a_value_not_set(tmp_path):
+    pack = write(tmp_path / "p", {"pack.yaml": HEAD + "overrides:\n  insights.react_daily:\n    aims: max\n"})
+    client = tmp_path / "c.yaml"
+    client.write_text("language: nl\n", encoding="utf-8")
+    lines = run("rules", "diff", str(pack), str(client)).stdout.splitlines()
+    assert lines[:5] == [f"p ({pack}/pack.yaml) bouwt voort op default", "  aangepast:",
+                         f"    {pack}/pack.yaml:6:5  insights.react_daily  aims", "      - (niet ingesteld)",
+                         "      + max"]
+
+
 def test_rules_diff_of_a_pack_that_extends_nothing_says_so():
     result = run("rules", "diff", "default")
     assert result.exit_code == 2
