@@ -314,14 +314,14 @@ def test_workers_writing_the_file_themselves_keep_the_order(tmp_path: Path, fmt:
 def test_a_worker_that_fails_never_leaves_the_others_waiting_for_its_turn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ssi_advise.batch import Job, Sink, open_input, run, run_batch
 
-    real = run.process_chunk
+    real = run.process_parts
 
     def failing(job: Any, compiled: Any, records: list[Any]) -> Any:
         if any(record.line == 200 for record in records):
             raise RuntimeError("chunk failed")
         return real(job, compiled, records)
 
-    monkeypatch.setattr(run, "process_chunk", failing)  # before the workers fork
+    monkeypatch.setattr(run, "process_parts", failing)  # before the workers fork
     source = write_jsonl(tmp_path / "in.jsonl", 2000, {})
     opened = open_input(str(source))
     with (tmp_path / "out.jsonl").open("wb") as out, Sink(out, "jsonl") as sink, pytest.raises(RuntimeError, match="chunk failed"):
