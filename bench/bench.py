@@ -184,7 +184,7 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=20000, help="profiles per throughput measure")
     parser.add_argument("--memory-records", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=10, help="whole-process runs of ssi-advise")
-    parser.add_argument("--repeat", type=int, default=3, help="passes over the profiles; the best is reported")
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the profiles; the best is reported")
     args = parser.parse_args()
 
     rng = random.Random(20261128)
