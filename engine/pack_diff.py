@@ -70,6 +70,8 @@ def shown(value: Any, not_set: str, decimal: str = ".") -> str:
         return " · ".join(f"{_number(b['min'], decimal)}: {_number(b['points'], decimal)}"
                           + (f" ({b['label']})" if b.get("label") else "") for b in value)
     text = yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True, sort_keys=False).strip()
+    # A scalar alone is dumped as a document with its end marker (`5\n...`): keep the value.
+    text = text.removesuffix("\n...")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _DECIMAL_POINT.sub(decimal, text)
     return text

@@ -292,3 +292,13 @@ def test_fmt_never_changes_what_a_file_says_and_leaves_it_alone_when_it_would(tm
     assert (pack / "tips.yaml").read_text(encoding="utf-8") == BLOCK_WITH_A_HASH_LINE
     text = load_pack(pack).texts.advice_text("insights.hashtags", "en")
     assert "#socialselling #b2b #sales" in text
+
+
+def test_rules_diff_shows_a_single_overridden_number_as_the_number_alone(tmp_path):
+    built_in = next(a.effort_minutes_per_week for a in load_pack().advice if a.id == "insights.react_daily")
+    pack = write(tmp_path / "p", {"pack.yaml": "pack: p\nversion: \"1\"\nextends: default\noverrides:\n  insights.react_daily:\n"
+                                               "    effort_minutes_per_week: 45\n"})
+    lines = run("rules", "diff", str(pack), "--lang", "nl").stdout.splitlines()
+    at = lines.index(f"    {pack}/pack.yaml:6:5  insights.react_daily  effort_minutes_per_week")
+    assert lines[at + 1 : at + 3] == [f"      - {built_in:g}".replace(".", ","), "      + 45"]
+    assert not any(line.strip() == "..." for line in lines)
