@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -106,6 +107,10 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start(job: Job, rules: str | Path | None) -> None:
+    # Ctrl-C reaches every process of the terminal's group; only the parent acts on it (it
+    # stops handing out chunks and lets the running ones end). A worker interrupted while
+    # waiting for its turn to write would leave the next one waiting for good (seen: a hang).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _WORKER.get("job") is not job or "compiled" not in _WORKER:
         _WORKER.update(job=job, compiled=compile_pack(load_pack(rules)))
 

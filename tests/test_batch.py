@@ -327,3 +327,29 @@ def test_a_worker_that_fails_never_leaves_the_others_waiting_for_its_turn(tmp_pa
     with (tmp_path / "out.jsonl").open("wb") as out, Sink(out, "jsonl") as sink, pytest.raises(RuntimeError, match="chunk failed"):
         run_batch(opened.records, Job(opened.kind, opened.name, "jsonl"), sink, jobs=2, direct=sink.direct())
     opened.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
+def test_ctrl_c_stops_a_run_with_workers_at_once_and_leaves_nothing(tmp_path: Path) -> None:
+    # Ctrl-C reaches every process of the group: a worker interrupted while waiting for its
+    # turn to write once left the next one waiting for good.
+    import signal
+    import time
+
+    source = write_jsonl(tmp_path / "in.jsonl", 20_000, {})
+    target = tmp_path / "out.jsonl"
+    child = subprocess.Popen([*COMMAND, "batch", str(source), "-o", str(target), "--jobs", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the workers are writing
+    os.killpg(child.pid, signal.SIGINT)
+    try:
+        _, err = child.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        raise
+    assert child.returncode == 130, err
+    assert err.decode().strip().endswith("ssi-advise: interrupted")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
