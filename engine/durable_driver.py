@@ -156,7 +156,8 @@ class RulesetGroup:
 
     `chunks` maps each ruleset's rule names to durable-rules JSON rule definitions; rule
     names must be plain identifiers. A fact asserted into the group is matched by every
-    ruleset, and the names of all rules that fired are returned.
+    ruleset, and the names of all rules that fired are returned. `keys` says where each
+    property's value is found in the facts handed over (by default under its own name).
     """
 
     def __init__(
@@ -176,8 +177,6 @@ class RulesetGroup:
         # Each ruleset is sent only the properties its rules read, under their short names:
         # parsing the fact is most of the cost of an assert. The project's own (the
         # discriminator, anchors that no fact has) are not facts.
-        # `keys`: where a property's value is found in the facts handed over (by default under
-        # its own name), so a caller need not build a fact of engine names for each profile.
         keys = keys or {}
         self._properties: list[tuple[tuple[str, str], ...]] = [
             tuple((keys.get(p, p), short[p]) for p in sorted(names)) for names in read
@@ -195,7 +194,8 @@ class RulesetGroup:
                                   self._ids([n for c in chunks for n in c])) from None
 
     def fired(self, fact: dict[str, Any]) -> list[str]:
-        """Assert `fact` (flat: property name to value) and return the names of the rules that fired."""
+        """Assert `fact` (flat: each property's value under its key, see `keys`) and return the
+        names of the rules that fired."""
         fired: list[str] = []
         # Only a float can be written with an exponent; most profiles have none.
         encode = engine_json if _exponents([fact]) else _dumps
@@ -222,7 +222,7 @@ class RulesetGroup:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
                 if not facts:
                     break
-                # The tag goes last, so a fired rule's message ends with it.
+                # Each fact carries its position, read back from the messages (tagged_facts.py).
                 batch = [{**{alias: f[name] for name, alias in properties if name in f}, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: n}
                          for n, f in enumerate(facts)]
                 payload = engine_json(batch) if exponent else orjson.dumps(batch).decode()
