@@ -353,3 +353,19 @@ def test_ctrl_c_stops_a_run_with_workers_at_once_and_leaves_nothing(tmp_path: Pa
     assert child.returncode == 130, err
     assert err.decode().strip().endswith("ssi-advise: interrupted")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_dev_stdout_redirected_to_a_file_is_written_through_not_replaced(tmp_path: Path, jobs: str) -> None:
+    # `-o /dev/stdout` is standard output (docs/rules.md: written through as it is): appended
+    # to a file (`>> log`) it must add to what is there, never replace the file by a rename.
+    source = write_jsonl(tmp_path / "in.jsonl", 150, {7: BROKEN["skills"]})
+    alone = run_cli(str(source), "-o", "-")
+    log = tmp_path / "log.jsonl"
+    log.write_bytes(b"earlier\n")
+    with log.open("ab") as out:
+        done = subprocess.run([*COMMAND, "batch", str(source), "-o", "/dev/stdout", "--jobs", jobs],
+                              stdout=out, stderr=subprocess.PIPE, timeout=300)
+    assert done.returncode == alone.returncode == 1, done.stderr
+    assert log.read_bytes() == b"earlier\n" + alone.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "log.jsonl"]
