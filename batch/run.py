@@ -111,6 +111,8 @@ def _start(job: Job, rules: str | Path | None) -> None:
     # stops handing out chunks and lets the running ones end). A worker interrupted while
     # waiting for its turn to write would leave the next one waiting for good (seen: a hang).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's SIGTERM handler (cli/batch.py); one killed ends as a worker ended abruptly.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if _WORKER.get("job") is not job or "compiled" not in _WORKER:
         _WORKER.update(job=job, compiled=compile_pack(load_pack(rules)))
 

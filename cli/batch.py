@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, cast
@@ -102,6 +103,9 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     compiled = compile_pack(pack)
     # What is loaded so far lives to the end: keep it out of every garbage collection.
     gc.freeze()
+    # `kill PID` stops the run as Ctrl-C does: the workers are shut down and the temporary
+    # file removed (by default the parent died at once, its workers left waiting for good).
+    terminate = signal.signal(signal.SIGTERM, _interrupt)
     try:
         opened = open_input(source, cast("Kind | None", input_format))
         job = Job(opened.kind, opened.name, fmt, language, opened.columns)
@@ -115,10 +119,15 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
                 opened.close()
             sink.close()
     finally:
+        signal.signal(signal.SIGTERM, terminate)
         compiled.close()
     click.echo(summary.line(), err=True)
     if summary.failed:
         raise click.exceptions.Exit(EXIT_SOME_FAILED)
+
+
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@ the same output with any number of workers, CSV in and out, pipes, and files wri
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -369,3 +370,29 @@ def test_dev_stdout_redirected_to_a_file_is_written_through_not_replaced(tmp_pat
     assert done.returncode == alone.returncode == 1, done.stderr
     assert log.read_bytes() == b"earlier\n" + alone.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "log.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_to_the_parent_alone_stops_the_run_and_leaves_no_process_and_no_file(tmp_path: Path, jobs: str) -> None:
+    # `kill PID` (a service manager, a timeout) reaches the parent only: it died at once,
+    # leaving its temporary file behind and its workers waiting for chunks for good.
+    import signal
+    import time
+
+    source = write_jsonl(tmp_path / "in.jsonl", 20_000, {})
+    child = subprocess.Popen([*COMMAND, "batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--jobs", jobs],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the output is being written
+        os.kill(child.pid, signal.SIGTERM)
+        _, err = child.communicate(timeout=30)  # stderr's end: every process holding it is gone
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == 130, err
+    assert err.decode().strip().endswith("ssi-advise: interrupted")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
