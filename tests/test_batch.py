@@ -396,3 +396,26 @@ def test_sigterm_to_the_parent_alone_stops_the_run_and_leaves_no_process_and_no_
     assert child.returncode == 130, err
     assert err.decode().strip().endswith("ssi-advise: interrupted")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
+def test_workers_end_when_the_parent_is_killed_outright(tmp_path: Path) -> None:
+    # SIGKILL (the OOM killer) gives the parent no chance to shut its workers down: they
+    # waited for chunks for good (each holds the others' end of the queue's pipe).
+    import signal
+    import time
+
+    source = write_jsonl(tmp_path / "in.jsonl", 20_000, {})
+    child = subprocess.Popen([*COMMAND, "batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--jobs", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the workers are writing
+        os.kill(child.pid, signal.SIGKILL)
+        child.communicate(timeout=30)  # stderr's end: every worker holding it is gone
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    assert not (tmp_path / "out.jsonl").exists()
