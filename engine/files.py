@@ -197,6 +197,17 @@ def _encoded(text: str | bytes) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
+def check_stream(stream: BinaryIO, name: str, inputs: Iterable[str | Path], what: str = "the output") -> None:
+    """InputError when `stream` writes to a regular file that is one of `inputs` (`-o - >> input`:
+    a run reading its own output back). Devices, pipes and terminals are never refused."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return
+    if stat.S_ISREG(info.st_mode) and _is_input(info, inputs):
+        raise InputError.single(f"is one of the input files; refusing to write {what} to it", file=name)
+
+
 def check_target(path: Path, name: str, inputs: Iterable[str | Path], what: str = "the history") -> None:
     """InputError when `path` is a folder or one of `inputs`: nothing is written over what a run read."""
     try:

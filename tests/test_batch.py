@@ -419,3 +419,17 @@ def test_workers_end_when_the_parent_is_killed_outright(tmp_path: Path) -> None:
             os.killpg(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_standard_output_appended_to_the_input_is_refused_before_anything_is_written(tmp_path: Path, source: str) -> None:
+    # `batch clients.jsonl -o - >> clients.jsonl` read its own output back as records: a run
+    # that never ended and filled the disk. The output is never one of the inputs (exit 2).
+    clients = write_jsonl(tmp_path / "clients.jsonl", 200, {})
+    before = clients.read_bytes()
+    with clients.open("ab") as out, clients.open("rb") as stdin:
+        args = [str(clients)] if source == "file" else ["-"]
+        done = subprocess.run([*COMMAND, "batch", *args, "-o", "-"], stdin=stdin, stdout=out, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert clients.read_bytes() == before
+    assert b"is one of the input files" in done.stderr
