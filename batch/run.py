@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -111,8 +112,20 @@ def _start(job: Job, rules: str | Path | None) -> None:
     # stops handing out chunks and lets the running ones end). A worker interrupted while
     # waiting for its turn to write would leave the next one waiting for good (seen: a hang).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the parent's SIGTERM handler (cli/batch.py); one killed ends as a worker ended abruptly.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Killed outright (SIGKILL, the OOM killer), the parent cannot shut its workers down, and
+    # they would wait for chunks for good (each holds the others' end of the queue's pipe).
+    threading.Thread(target=_end_with, args=(os.getppid(),), name="parent-watch", daemon=True).start()
     if _WORKER.get("job") is not job or "compiled" not in _WORKER:
         _WORKER.update(job=job, compiled=compile_pack(load_pack(rules)))
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once `parent` is gone (the worker is then another process's child)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _work(records: list[Record]) -> Chunk:

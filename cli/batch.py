@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, cast
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 import click
 
 from ssi_advise.engine import compile_pack, load_pack
-from ssi_advise.engine.files import open_atomic
+from ssi_advise.engine.files import check_stream, open_atomic
 
 from .common import CONTEXT, handles_errors, lang_option, rules_option
 
@@ -61,9 +62,11 @@ def output_format(output: str, stated: str | None) -> OutputFormat:
 
 
 @contextlib.contextmanager
-def output_stream(output: str, inputs: list[str]) -> Iterator[BinaryIO]:
+def output_stream(output: str, inputs: list[str], reads_stdin: bool = False) -> Iterator[BinaryIO]:
     """Standard output for `-`, else a temporary file renamed into place at the end."""
     if output == "-":
+        # Redirected to an input (`-o - >> clients.jsonl`), the run would read its own output back.
+        check_stream(sys.stdout.buffer, "standard output", [*inputs, *(["/dev/stdin"] if reads_stdin else [])])
         yield sys.stdout.buffer
         return
     with open_atomic(output, inputs=inputs) as stream:
@@ -102,11 +105,14 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     compiled = compile_pack(pack)
     # What is loaded so far lives to the end: keep it out of every garbage collection.
     gc.freeze()
+    # `kill PID` stops the run as Ctrl-C does: the workers are shut down and the temporary
+    # file removed (by default the parent died at once, its workers left waiting for good).
+    terminate = signal.signal(signal.SIGTERM, _interrupt)
     try:
         opened = open_input(source, cast("Kind | None", input_format))
         job = Job(opened.kind, opened.name, fmt, language, opened.columns)
         inputs = [*pack.files, *([source] if source != "-" else [])]
-        with output_stream(output, inputs) as stream, _progress(opened) as tick:
+        with output_stream(output, inputs, source == "-") as stream, _progress(opened) as tick:
             sink = Sink(stream, fmt)
             try:
                 summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
@@ -115,10 +121,15 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
                 opened.close()
             sink.close()
     finally:
+        signal.signal(signal.SIGTERM, terminate)
         compiled.close()
     click.echo(summary.line(), err=True)
     if summary.failed:
         raise click.exceptions.Exit(EXIT_SOME_FAILED)
+
+
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @contextlib.contextmanager

@@ -103,9 +103,14 @@ def open_atomic(target: str | Path, *, inputs: Iterable[str | Path] = (), what: 
     """
     name = os.fspath(target)
     destination, existing = _destination(target, name, inputs, what)
+    descriptor = _named_descriptor(name)
     try:
-        if destination is None:  # a device or a FIFO: written through
-            with os.fdopen(os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC), "wb") as through:
+        if destination is None or descriptor is not None:  # a device, a FIFO, an open descriptor: written through
+            # /dev/stdout and the like name a descriptor this process holds: it is written
+            # through a copy of it (the same offset, and the shell's append mode of `>> log`),
+            # never replaced by a rename, even when it is a regular file.
+            handle = os.dup(descriptor) if descriptor is not None else os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+            with os.fdopen(handle, "wb") as through:
                 yield through
             return
         # os.urandom, not secrets: the same bytes, without the 5 ms `secrets` costs to import.
@@ -132,6 +137,23 @@ def open_atomic(target: str | Path, *, inputs: Iterable[str | Path] = (), what: 
             raise
     except OSError as error:
         raise InputError.single(f"cannot write {what}: {os_reason(error)}", file=name) from None
+
+
+_DESCRIPTOR_NAMES = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_DESCRIPTOR_FOLDERS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
+
+
+def _named_descriptor(name: str) -> int | None:
+    """The descriptor of this process that `name` names (/dev/stdout, /dev/fd/3,
+    /proc/self/fd/1), else None."""
+    path = os.path.abspath(name)
+    if path in _DESCRIPTOR_NAMES:
+        return _DESCRIPTOR_NAMES[path]
+    for folder in (*_DESCRIPTOR_FOLDERS, f"/proc/{os.getpid()}/fd/"):
+        number = path.removeprefix(folder)
+        if number != path and number.isdigit() and number.isascii():
+            return int(number)
+    return None
 
 
 def _destination(target: str | Path, name: str, inputs: Iterable[str | Path], what: str) -> tuple[Path | None, os.stat_result | None]:
@@ -173,6 +195,17 @@ def _is_input(info: os.stat_result, inputs: Iterable[str | Path]) -> bool:
 
 def _encoded(text: str | bytes) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def check_stream(stream: BinaryIO, name: str, inputs: Iterable[str | Path], what: str = "the output") -> None:
+    """InputError when `stream` writes to a regular file that is one of `inputs` (`-o - >> input`:
+    a run reading its own output back). Devices, pipes and terminals are never refused."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return
+    if stat.S_ISREG(info.st_mode) and _is_input(info, inputs):
+        raise InputError.single(f"is one of the input files; refusing to write {what} to it", file=name)
 
 
 def check_target(path: Path, name: str, inputs: Iterable[str | Path], what: str = "the history") -> None:

@@ -3,6 +3,7 @@ the same output with any number of workers, CSV in and out, pipes, and files wri
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -353,3 +354,82 @@ def test_ctrl_c_stops_a_run_with_workers_at_once_and_leaves_nothing(tmp_path: Pa
     assert child.returncode == 130, err
     assert err.decode().strip().endswith("ssi-advise: interrupted")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_dev_stdout_redirected_to_a_file_is_written_through_not_replaced(tmp_path: Path, jobs: str) -> None:
+    # `-o /dev/stdout` is standard output (docs/rules.md: written through as it is): appended
+    # to a file (`>> log`) it must add to what is there, never replace the file by a rename.
+    source = write_jsonl(tmp_path / "in.jsonl", 150, {7: BROKEN["skills"]})
+    alone = run_cli(str(source), "-o", "-")
+    log = tmp_path / "log.jsonl"
+    log.write_bytes(b"earlier\n")
+    with log.open("ab") as out:
+        done = subprocess.run([*COMMAND, "batch", str(source), "-o", "/dev/stdout", "--jobs", jobs],
+                              stdout=out, stderr=subprocess.PIPE, timeout=300)
+    assert done.returncode == alone.returncode == 1, done.stderr
+    assert log.read_bytes() == b"earlier\n" + alone.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "log.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_to_the_parent_alone_stops_the_run_and_leaves_no_process_and_no_file(tmp_path: Path, jobs: str) -> None:
+    # `kill PID` (a service manager, a timeout) reaches the parent only: it died at once,
+    # leaving its temporary file behind and its workers waiting for chunks for good.
+    import signal
+    import time
+
+    source = write_jsonl(tmp_path / "in.jsonl", 20_000, {})
+    child = subprocess.Popen([*COMMAND, "batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--jobs", jobs],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the output is being written
+        os.kill(child.pid, signal.SIGTERM)
+        _, err = child.communicate(timeout=30)  # stderr's end: every process holding it is gone
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == 130, err
+    assert err.decode().strip().endswith("ssi-advise: interrupted")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
+def test_workers_end_when_the_parent_is_killed_outright(tmp_path: Path) -> None:
+    # SIGKILL (the OOM killer) gives the parent no chance to shut its workers down: they
+    # waited for chunks for good (each holds the others' end of the queue's pipe).
+    import signal
+    import time
+
+    source = write_jsonl(tmp_path / "in.jsonl", 20_000, {})
+    child = subprocess.Popen([*COMMAND, "batch", str(source), "-o", str(tmp_path / "out.jsonl"), "--jobs", "2"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the workers are writing
+        os.kill(child.pid, signal.SIGKILL)
+        child.communicate(timeout=30)  # stderr's end: every worker holding it is gone
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_standard_output_appended_to_the_input_is_refused_before_anything_is_written(tmp_path: Path, source: str) -> None:
+    # `batch clients.jsonl -o - >> clients.jsonl` read its own output back as records: a run
+    # that never ended and filled the disk. The output is never one of the inputs (exit 2).
+    clients = write_jsonl(tmp_path / "clients.jsonl", 200, {})
+    before = clients.read_bytes()
+    with clients.open("ab") as out, clients.open("rb") as stdin:
+        args = [str(clients)] if source == "file" else ["-"]
+        done = subprocess.run([*COMMAND, "batch", *args, "-o", "-"], stdin=stdin, stdout=out, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert clients.read_bytes() == before
+    assert b"is one of the input files" in done.stderr

@@ -72,3 +72,14 @@ def test_a_duplicate_key_is_refused_with_its_name_and_line() -> None:
     with pytest.raises(InputError) as caught:
         parse_json_line(b'{"id": "a", "brand": {"skills": 1, "skills": 2}}', "in.jsonl", 7)
     assert [p.format() for p in caught.value.problems] == ["in.jsonl:7: duplicate key 'skills'"]
+
+
+@pytest.mark.parametrize("digits", [101, 5000])
+def test_an_integer_longer_than_any_fact_is_one_bad_line_not_a_failed_run(digits: int) -> None:
+    # Python itself refuses to read an integer of over 4,300 digits (a ValueError, not a
+    # JSON syntax error): it must be the line's problem, worded as a profile file's is.
+    line = b'{"name": "b", "relationships": {"connections": ' + b"1" * digits + b"}}\n"
+    same(line)
+    with pytest.raises(InputError) as caught:
+        parse_json_line(line, "in.jsonl", 3)
+    assert [p.format() for p in caught.value.problems] == [f"in.jsonl:3: a number of {digits} digits is longer than any fact can be"]
