@@ -6,6 +6,7 @@ import contextlib
 import gc
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -107,7 +108,9 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     gc.freeze()
     # `kill PID` stops the run as Ctrl-C does: the workers are shut down and the temporary
     # file removed (by default the parent died at once, its workers left waiting for good).
-    terminate = signal.signal(signal.SIGTERM, _interrupt)
+    # (Only the main thread may set a handler: run from another, the default stays.)
+    main_thread = threading.current_thread() is threading.main_thread()
+    terminate = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     try:
         opened = open_input(source, cast("Kind | None", input_format))
         job = Job(opened.kind, opened.name, fmt, language, opened.columns)
@@ -121,7 +124,8 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
                 opened.close()
             sink.close()
     finally:
-        signal.signal(signal.SIGTERM, terminate)
+        if main_thread:
+            signal.signal(signal.SIGTERM, terminate)
         compiled.close()
     click.echo(summary.line(), err=True)
     if summary.failed:
