@@ -56,6 +56,15 @@ def _measure_warnings(pack: Pack, measure: Measure) -> list[Problem]:
                 f"the first band starts at {measure.bands[0].min:g}: values from {lowest:g} up to it fall in no band and earn 0",
                 measure.id,
             ))
+        highest = facts[measure.fact].maximum if measure.fact in facts else None
+        labels = zip(measure.bands, measure.band_labels, strict=True)
+        beyond = [label for band, label in labels if highest is not None and band.min > highest]
+        if beyond:
+            warnings.append(_warning(
+                measure.place_of("bands"),
+                f"band{'s' if len(beyond) > 1 else ''} {', '.join(beyond)} can never be reached: {measure.fact} is at most {highest:g}",
+                measure.id,
+            ))
         unreached = unreached_bands(measure, pack.advice)
         if unreached:
             labels = ", ".join(measure.band_labels[i] for i in unreached)

@@ -105,10 +105,14 @@ def advice_target(advice: Advice, measure: Measure, result: MeasureResult,
 
 
 def _fact_value(known: Mapping[str, FactSpec], fact: str, value: float) -> Any:
+    """A target as the fact takes it: whole for an integer fact, and never beyond its maximum
+    (a band out of reach, which `rules check` warns of, is aimed at as far as the fact goes)."""
     spec = known.get(fact)
-    if spec is not None and spec.type == "integer":
-        return math.ceil(value)
-    return value
+    if spec is None:
+        return value
+    if spec.type == "integer":
+        value = math.ceil(value)
+    return min(value, spec.maximum) if spec.maximum is not None else value
 
 
 def _scenario(profile: Profile, compiled: CompiledPack, base: Report, action: Action | None, facts: dict[str, Any]) -> Scenario:

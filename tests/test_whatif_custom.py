@@ -193,3 +193,17 @@ def test_a_number_for_a_pack_fact_of_fixed_words_is_one_problem_in_a_profile_fil
     result = run(client, "--rules", pack)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"{client}:2:3: custom.sector: must be one of retail, finance, health; got 3"]
+
+
+def test_a_band_beyond_the_facts_maximum_is_warned_of_and_aimed_at_as_far_as_the_fact_goes(tmp_path):
+    # The pack's fact stops at 5 while its top band starts at 6: `rules check` says so, and
+    # what-if aims the advice at 5 instead of failing on the client's profile.
+    pack = write_files(tmp_path / "deals", {"pack.yaml": PACK.replace("maximum: 20", "maximum: 5"), "deals.yaml": RULES})
+    client = write_files(tmp_path, {"fi.yaml": "name: Fi\ncustom:\n  deals_per_month: 1\n  sector: finance\n"}) / "fi.yaml"
+    check = run("rules", "check", str(pack))
+    assert check.exit_code == 0
+    assert f"{pack}/deals.yaml:3:5: warning: band 6+ can never be reached: custom.deals_per_month is at most 5 [relationships.deals]" \
+        in check.output.splitlines()
+    data = json_whatif(str(client), "--rules", str(pack))
+    targets = {s["action"]["id"]: (s["facts"], s["total"]["change"]) for s in data["scenarios"]}
+    assert targets["relationships.finance_referrals"] == ({"custom.deals_per_month": 5}, 2.0)
