@@ -22,7 +22,7 @@ import orjson
 
 from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, Document
 from ssi_advise.engine.documents import load_document
-from ssi_advise.engine.json_reader import _short_integer, _TooLong, checked_text
+from ssi_advise.engine.json_reader import short_integer, TooLong, checked_text
 from ssi_advise.engine.problems import InputError, quote
 
 from .table import check_header, parse_row
@@ -204,8 +204,8 @@ def strict_json_line(line: bytes, name: str, number: int) -> Any:
         raise InputError.single(f"is not UTF-8 text (byte 0x{line[error.start]:02x} cannot be decoded)", **place) from None
     try:
         # parse_int: Python refuses an integer of over 4,300 digits with a plain ValueError.
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_finite, parse_int=_short_integer)
-    except _TooLong as error:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_finite, parse_int=short_integer)
+    except TooLong as error:
         raise InputError.single(f"a number of {error.digits} digits is longer than any fact can be", **place) from None
     except _Refused as refused:
         raise InputError.single(str(refused), **place) from None

@@ -13,7 +13,7 @@ from .text_checks import text_problem
 
 def is_json(text: str) -> bool:
     try:
-        json.loads(text, parse_int=_short_integer)
+        json.loads(text, parse_int=short_integer)
     except (ValueError, RecursionError):
         return False
     return True
@@ -34,8 +34,8 @@ def parse_json(text: str, name: str, duplicates: bool = True) -> Document:
         raise InputError.single(f"{word} is not a finite number", file=name)
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=constant, parse_int=_short_integer)
-    except _TooLong as error:
+        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=constant, parse_int=short_integer)
+    except TooLong as error:
         raise InputError.single(f"a number of {error.digits} digits is longer than any fact can be", file=name) from None
     except RecursionError:
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
@@ -79,7 +79,7 @@ def _deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
-class _TooLong(ValueError):
+class TooLong(ValueError):
     """An integer longer than any fact can be (Python refuses those of 4,300 digits itself)."""
 
     def __init__(self, digits: int) -> None:
@@ -87,7 +87,8 @@ class _TooLong(ValueError):
         self.digits = digits
 
 
-def _short_integer(text: str) -> int:
+def short_integer(text: str) -> int:
+    """`int(text)` for JSON's parse_int, refusing (TooLong) what is longer than any fact can be."""
     if len(text) > MAX_DIGITS:
-        raise _TooLong(len(text.lstrip("-")))
+        raise TooLong(len(text.lstrip("-")))
     return int(text)

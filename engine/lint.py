@@ -57,8 +57,8 @@ def _measure_warnings(pack: Pack, measure: Measure) -> list[Problem]:
                 measure.id,
             ))
         highest = facts[measure.fact].maximum if measure.fact in facts else None
-        labels = zip(measure.bands, measure.band_labels, strict=True)
-        beyond = [label for band, label in labels if highest is not None and band.min > highest]
+        named = zip(measure.bands, measure.band_labels, strict=True)
+        beyond = [label for band, label in named if highest is not None and band.min > highest]
         if beyond:
             warnings.append(_warning(
                 measure.place_of("bands"),
