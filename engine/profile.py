@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .documents import Document, load_document
+from .json_reader import checked_text
 from .problems import InputError, Problem, raise_if_errors
 from .schemas import show, validate
 
@@ -94,5 +95,6 @@ def held_for_pack(problem: Problem, within: str = "") -> bool:
 
 
 def profile_from_dict(data: dict[str, Any], name: str = "<profile>") -> Profile:
-    """Validate a profile given as Python data (library use)."""
-    return profile_from_document(Document(name, data))
+    """Validate a profile given as Python data (library use), its texts held to a file's checks
+    (no control characters: a name from a LinkedIn export reaches a terminal as it is)."""
+    return profile_from_document(checked_text(Document(name, data)))

@@ -8,6 +8,7 @@ out of an unpacked folder. Every failure is an InputError with one line naming t
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -92,6 +93,9 @@ class Archive:
             raise InputError.single(f"cannot read: {error.strerror or error}", file=member) from None
         if len(data) > MAX_MEMBER_BYTES:
             raise InputError.single(f"larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MB; refusing to read it", file=member)
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Excel's "Unicode text" saves UTF-16: read as cp1252 it would be nonsense, not an error.
+            raise InputError.single("is UTF-16 text; LinkedIn writes UTF-8: save the file as UTF-8 (CSV UTF-8)", file=member)
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as error:

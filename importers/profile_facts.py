@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ssi_advise.engine.problems import InputError
+from ssi_advise.engine.text_checks import text_problem
+
 from .archive import Archive
 from .csvfiles import cell, open_table
 
@@ -65,7 +68,10 @@ def read_profile(archive: Archive, own: Own) -> None:
         own.profile_member = table.member
         first, last, headline = table.column("First Name"), table.column("Last Name"), table.column("Headline")
         summary, industry = table.column("Summary"), table.column("Industry")
-        for _, cells in table.rows():
+        for line, cells in table.rows():
+            # Text that goes into the profile as it is: refused here, where the member can find it.
+            for column in ("First Name", "Last Name", "Industry"):
+                _check_text(cell(cells, table.column(column)), column, table.member, line)
             name = " ".join(part for part in (cell(cells, first), cell(cells, last)) if part)
             if name:
                 own.names.add(name)
@@ -80,6 +86,12 @@ def read_profile(archive: Archive, own: Own) -> None:
         text = any(cell(cells, 0) for _, cells in extra.rows())
         own.about = bool(own.about or text)
         own.profile_member = own.profile_member or extra.member
+
+
+def _check_text(text: str, column: str, member: str, line: int) -> None:
+    problem = text_problem(text, ())
+    if problem:
+        raise InputError.single(f"{column}: {problem}", file=member, line=line)
 
 
 def read_positions(archive: Archive, own: Own, company_key: Callable[[str], str]) -> None:

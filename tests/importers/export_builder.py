@@ -333,10 +333,11 @@ def files_2018() -> dict[str, str]:
     }
 
 
-def write_zip(target: Path, files: dict[str, str], *, compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def write_zip(target: Path, files: dict[str, str | bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    """An archive of `files`: text written as UTF-8, bytes as they are."""
     with zipfile.ZipFile(target, "w", compression=compression) as archive:
         for name, text in files.items():
-            archive.writestr(name, text.encode("utf-8"))
+            archive.writestr(name, text if isinstance(text, bytes) else text.encode("utf-8"))
     return target
 
 

@@ -116,3 +116,25 @@ def test_a_zip_that_is_no_linkedin_export_is_bad_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [str(other)])
     assert result.exit_code == 2
     assert result.stderr == f"{other}: not a LinkedIn data export: none of Connections.csv, Profile.csv, Positions.csv is in it\n"
+
+
+def test_a_control_character_in_the_members_name_is_refused_at_its_csv_row(tmp_path: Path) -> None:
+    # An escape code in Profile.csv would reach the terminal in the report's heading.
+    from ssi_advise.cli.main import main
+
+    files = export_builder.realistic_files()
+    files["Profile.csv"] = files["Profile.csv"].replace("\nSanne,", "\nSan\x1b[31mne,", 1)
+    archive = export_builder.write_zip(tmp_path / "export.zip", files)
+    expected = "Profile.csv:2: First Name: holds the control character U+001B, which is not allowed in text"
+    imported = run("linkedin", str(archive))
+    assert (imported.exit_code, imported.stderr.strip()) == (2, expected)
+    reported = CliRunner().invoke(main, [str(archive)])
+    assert (reported.exit_code, reported.stderr.strip()) == (2, expected)
+    assert "\x1b" not in reported.stdout
+
+
+def test_a_csv_saved_as_utf16_is_named_as_such(tmp_path: Path) -> None:
+    files = export_builder.realistic_files()
+    archive = export_builder.write_zip(tmp_path / "export.zip", {**files, "Profile.csv": files["Profile.csv"].encode("utf-16")})
+    result = run("linkedin", str(archive))
+    assert (result.exit_code, result.stderr.strip()) == (2, "Profile.csv: is UTF-16 text; LinkedIn writes UTF-8: save the file as UTF-8 (CSV UTF-8)")
