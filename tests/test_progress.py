@@ -188,3 +188,24 @@ def test_the_history_file_is_never_an_input(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"{profile}: is one of the input files; refusing to overwrite it\n"
     assert profile.read_text(encoding="utf-8") == before
+
+
+def test_a_history_mixing_members_is_refused_at_the_first_other_run(tmp_path):
+    # Its trend would read as one member's progress.
+    history = tmp_path / "h.jsonl"
+    for profile in (NEWCOMER, EXAMPLES / "account-manager.yaml", EXAMPLES / "account-manager.yaml"):
+        assert run(str(profile), "--format", "json", "-o", str(tmp_path / "r.json"), "--history", str(history)).exit_code == 0
+    result = CliRunner().invoke(main, ["history", str(history)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{history}:1: a run of Tim Bakker, while the latest run (line 3) is of Sanne de Vries: "
+                             "a history follows one member; keep one history file per member\n")
+
+
+def test_a_history_line_whose_time_is_not_a_date_and_time_is_refused_at_its_line(tmp_path):
+    history = tmp_path / "h.jsonl"
+    assert run(str(NEWCOMER), "--format", "json", "-o", str(tmp_path / "r.json"), "--history", str(history)).exit_code == 0
+    line = json.loads(history.read_text(encoding="utf-8"))
+    history.write_text(json.dumps({**line, "recorded_at": "yesterday"}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["history", str(history)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{history}:1:1: recorded_at: 'yesterday' is not a 'date-time'\n"
