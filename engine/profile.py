@@ -6,13 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .custom_facts import NAMESPACE
 from .documents import Document, load_document
 from .json_reader import checked_text
 from .problems import InputError, Problem, raise_if_errors
 from .schemas import show, validate
-
-# The part of a profile holding a pack's own facts (custom_facts.NAMESPACE and a dot).
-CUSTOM_PREFIX = "custom."
 
 
 @dataclass(frozen=True)
@@ -80,16 +78,18 @@ def profile_from_document(document: Document, source: str | None = None) -> Prof
     if not isinstance(document.data, dict):
         raise InputError([document.problem(f"a profile must be a mapping of fields, got {show(document.data)}")])
     # validate asks the generated validator first; jsonschema only when it doubts (schemas.py).
-    problems = validate(document, "profile")
-    held = tuple(problem for problem in problems if held_for_pack(problem))
-    raise_if_errors([problem for problem in problems if not held_for_pack(problem)])
-    return Profile(document.data, source or document.name, document, held)
+    held: list[Problem] = []
+    problems: list[Problem] = []
+    for problem in validate(document, "profile"):
+        (held if held_for_pack(problem) else problems).append(problem)
+    raise_if_errors(problems)
+    return Profile(document.data, source or document.name, document, tuple(held))
 
 
 def held_for_pack(problem: Problem, within: str = "") -> bool:
     """A problem of one value under `custom:` (not of `custom:` itself, nor of a name in it),
     for a profile at `within` (a dotted path, e.g. `cases[0].profile`) or at the top."""
-    prefix = f"{within}.{CUSTOM_PREFIX}" if within else CUSTOM_PREFIX
+    prefix = f"{within}.{NAMESPACE}." if within else f"{NAMESPACE}."
     path = problem.path or ""
     return path.startswith(prefix) and "." not in path[len(prefix):] and "[" not in path[len(prefix):]
 
