@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import stat
 from types import TracebackType
 from typing import BinaryIO
+
+from ssi_advise.engine.files import regular_file
 
 from .table import SUMMARY_COLUMNS
 from .work import OutputFormat
@@ -29,14 +29,10 @@ class Sink:
     def direct(self) -> int | None:
         """The descriptor of the regular file written to, flushed, for workers that write their
         output themselves (batch/run.py); None for a pipe, a terminal or a stream without one."""
-        try:
-            descriptor = self.stream.fileno()
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return None
-        except (OSError, ValueError, AttributeError):
+        if regular_file(self.stream) is None:
             return None
         self.stream.flush()
-        return descriptor
+        return self.stream.fileno()
 
     def close(self) -> None:
         self.stream.flush()

@@ -197,14 +197,21 @@ def _encoded(text: str | bytes) -> bytes:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
-def check_stream(stream: BinaryIO, name: str, inputs: Iterable[str | Path], what: str = "the output") -> None:
-    """InputError when `stream` writes to a regular file that is one of `inputs` (`-o - >> input`:
-    a run reading its own output back). Devices, pipes and terminals are never refused."""
+def regular_file(stream: BinaryIO) -> os.stat_result | None:
+    """The status of the regular file `stream` writes to; None for a pipe, a terminal, a device
+    or a stream without a descriptor."""
     try:
         info = os.fstat(stream.fileno())
     except (OSError, ValueError, AttributeError):
-        return
-    if stat.S_ISREG(info.st_mode) and _is_input(info, inputs):
+        return None
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def check_stream(stream: BinaryIO, name: str, inputs: Iterable[str | Path], what: str = "the output") -> None:
+    """InputError when `stream` writes to a regular file that is one of `inputs` (`-o - >> input`:
+    a run reading its own output back). Devices, pipes and terminals are never refused."""
+    info = regular_file(stream)
+    if info is not None and _is_input(info, inputs):
         raise InputError.single(f"is one of the input files; refusing to write {what} to it", file=name)
 
 
