@@ -77,6 +77,11 @@ class RowProblems:
         elif self.count == MAX_PROBLEMS_PER_FILE + 1:
             self.problems.append(Problem("more rows with problems follow; fix the ones above first", file=self.member, line=line))
 
+    def bad_date(self, line: int, column: str, text: str) -> None:
+        """A row whose `column` holds `text`, which is no date (the value is not repeated: a
+        shifted row could put someone's words in the date column)."""
+        self.add(line, f"{column}: {DATE_HINT}" if text else f"{column}: empty")
+
 
 def read_days(archive: Archive, stem: str, column: str, problems: list[Problem]) -> Dated | None:
     """The day of every row of a dated file; None when the archive lacks the file.
@@ -96,7 +101,7 @@ def read_days(archive: Archive, stem: str, column: str, problems: list[Problem])
         day = parse_date(text) if text else None
         if day is None:
             if text or any(part.strip() for part in cells):
-                bad.add(line, f"{column}: {DATE_HINT}" if text else f"{column}: empty")
+                bad.bad_date(line, column, text)
             continue
         append(day)
     return found
@@ -139,7 +144,7 @@ def read_sent_messages(archive: Archive, owner: Owner, problems: list[Problem]) 
         text = cell(cells, when)
         day = parse_date(text) if text else None
         if day is None:
-            bad.add(line, f"DATE: {DATE_HINT}" if text else "DATE: empty")
+            bad.bad_date(line, "DATE", text)
             continue
         found.days.append(day)
     return found

@@ -11,7 +11,7 @@ from datetime import date
 
 from ssi_advise.engine.problems import Problem
 
-from .activity import DATE_HINT, Owner, RowProblems, profile_url
+from .activity import Owner, RowProblems, profile_url
 from .archive import Archive
 from .csvfiles import cell, open_table
 from .dates import parse_date
@@ -92,7 +92,7 @@ def read_invitations(archive: Archive, owner: Owner, problems: list[Problem]) ->
         text = cell(cells, sent_at)
         day = parse_date(text) if text else None
         if day is None:
-            bad.add(line, f"Sent At: {DATE_HINT}" if text else "Sent At: empty")
+            bad.bad_date(line, "Sent At", text)
             continue
         found.all_days.append(day)
         if way == "OUTGOING":
