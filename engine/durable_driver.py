@@ -211,10 +211,11 @@ class RulesetGroup:
                     _release_state(handle)
         return fired
 
-    def fired_many(self, facts: list[dict[str, Any]]) -> list[list[str]]:
-        """`fired` for many facts at once: one state and one call per ruleset, not per fact
-        (each fact tagged with its position: engine/tagged_facts.py)."""
-        fired: list[list[str]] = [[] for _ in facts]
+    def fired_many(self, facts: list[dict[str, Any]]) -> dict[str, list[int]]:
+        """`fired` for many facts at once, one state and one call per ruleset, not per fact: for
+        each rule that fired, the positions in `facts` of those it fired for (each fact tagged
+        with its position: engine/tagged_facts.py)."""
+        by_rule: dict[str, list[int]] = {}
         if len(facts) > BATCH_LIMIT:
             raise ValueError(f"at most {BATCH_LIMIT} facts per call, got {len(facts)}")
         exponent = _exponents(facts)
@@ -222,25 +223,25 @@ class RulesetGroup:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
                 if not facts:
                     break
-                # Each fact carries its position, read back from the messages (tagged_facts.py).
                 batch = [{**{alias: f[name] for name, alias in properties if name in f}, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: n}
                          for n, f in enumerate(facts)]
                 payload = engine_json(batch) if exponent else orjson.dumps(batch).decode()
                 try:
-                    self._run_many(handle, payload, fired)
+                    # Each rule belongs to one ruleset, so no rule is named twice.
+                    by_rule.update(self._run_many(handle, payload, len(facts)))
                 except _engine.error as error:
                     raise EngineError(f"durable-rules failed during evaluation: {_explain(error)}", self._ids(names)) from None
                 finally:
                     _release_state(handle)
-        return fired
+        return by_rule
 
     @staticmethod
-    def _run_many(handle: int, payload: str, fired: list[list[str]]) -> None:
+    def _run_many(handle: int, payload: str, count: int) -> dict[str, list[int]]:
         code, state = _engine.assert_facts(handle, payload)
         if code != 0:
             raise EngineError(f"durable-rules refused a batch of facts (code {code})")
         started = _engine.start_action_for_state(handle, state)
-        take_actions(started[1] if started else None, _engine.complete_and_start_action, handle, state, SENTINEL, fired)
+        return take_actions(started[1] if started else None, _engine.complete_and_start_action, handle, state, SENTINEL, count)
 
     def _ids(self, names: list[str]) -> set[str]:
         return {self._rule_ids.get(name, name) for name in names}

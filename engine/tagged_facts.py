@@ -13,15 +13,15 @@ firings, the state pool, memory and the trap below.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from .problems import EngineError
 
 RECORD_TAG = "ssi_record"  # `ssi_`: a property of the project's own, never a fact
-# A tag in a message. Inside a JSON string every quote is escaped, so text a fact holds
-# never reads as a tag.
-_TAG = re.compile(f'"{RECORD_TAG}":\\s*(\\d+)')
+# A tag in a message, up to its number. Inside a JSON string every quote is escaped, so text
+# a fact holds never reads as a tag. The tag is the last property of each fact sent, so its
+# number ends at the fact's closing brace.
+_MARK = f'"{RECORD_TAG}":'
 # At most this many facts per state (identical firings were checked well beyond it), and so
 # at most this many facts in one message.
 BATCH_LIMIT = 256
@@ -33,27 +33,36 @@ def take_actions(
     handle: int,
     state: int,
     sentinel: str,
-    fired: list[list[str]],
-) -> None:
+    count: int,
+) -> dict[str, list[int]]:
     """Take every action of a state, from its `first` message on (`complete(handle, state)`
-    gives the next), into `fired` by fact position.
+    gives the next), and say for each rule that fired the positions of the facts (of `count`)
+    it fired for.
 
     Every action is taken, also after a surprise: deleting a state with actions pending
     corrupts the engine's heap (measured: `free(): invalid pointer` at the next assert).
     """
+    by_rule: dict[str, list[int]] = {}
     message = first
     unexpected = None
     while message:
         name = message[2 : message.index('"', 2)]
         if name != sentinel and unexpected is None:
-            tags = _TAG.findall(message)
+            # Splitting at the tag and reading up to the brace is about three times faster
+            # than a regular expression over the message (it is ~11 KB of text a profile).
             try:
-                for tag in tags:
-                    fired[int(tag)].append(name)
-            except IndexError:
-                unexpected = message[-40:]
-            if not tags:
+                positions = [int(part[: part.index("}")]) for part in message.split(_MARK)[1:]]
+            except ValueError:
+                positions = []
+            if positions and min(positions) >= 0 and max(positions) < count:
+                found = by_rule.get(name)
+                if found is None:
+                    by_rule[name] = positions
+                else:
+                    found += positions
+            else:
                 unexpected = message[-40:]
         message = complete(handle, state)
     if unexpected is not None:
         raise EngineError(f"durable-rules echoed a fact in an unexpected form: {unexpected}")
+    return by_rule

@@ -67,7 +67,7 @@ def test_more_than_the_limit_per_state_is_refused(default_compiled) -> None:
     facts = [engine_fact(default_compiled, p) for p in sample(BATCH_LIMIT + 1)]
     with pytest.raises(ValueError, match=f"at most {BATCH_LIMIT}"):
         default_compiled.group.fired_many(facts)
-    assert default_compiled.group.fired_many([]) == []
+    assert default_compiled.group.fired_many([]) == {}
 
 
 def test_states_are_released_far_beyond_the_pool_of_1024(default_compiled) -> None:
@@ -180,12 +180,16 @@ def test_one_message_per_rule_is_read_back_to_every_fact_it_names() -> None:
         '{"sentinel":[{"m":{"ssi_record":0}},{"m":{"ssi_record":1}}]}',
         '{"r2":[{"m":{"f_0":3, "ssi_record": 1}}]}',
     ])
-    fired: list[list[str]] = [[], [], []]
-    take_actions(next(messages), lambda handle, state: next(messages, None), 1, 1, "sentinel", fired)
-    assert fired == [["r1"], ["r2"], ["r1"]]
+    fired = take_actions(next(messages), lambda handle, state: next(messages, None), 1, 1, "sentinel", 3)
+    assert fired == {"r1": [0, 2], "r2": [1]}
 
 
-@pytest.mark.parametrize("odd", ['{"r1":[{"m":{"f_0":1}}]}', '{"r1":[{"m":{"f_0":1,"ssi_record":9}}]}'])
+@pytest.mark.parametrize("odd", [
+    '{"r1":[{"m":{"f_0":1}}]}',  # no tag
+    '{"r1":[{"m":{"f_0":1,"ssi_record":9}}]}',  # a position beyond the facts asserted
+    '{"r1":[{"m":{"ssi_record":0,"f_0":1}}]}',  # the tag not last: its number is not read
+    '{"r1":[{"m":{"f_0":1,"ssi_record":-1}}]}',
+])
 def test_a_message_in_an_unexpected_form_fails_after_every_action_is_taken(odd: str) -> None:
     messages = iter([odd, '{"r2":[{"m":{"ssi_record":0}}]}'])
     taken: list[int] = []
@@ -195,7 +199,7 @@ def test_a_message_in_an_unexpected_form_fails_after_every_action_is_taken(odd: 
         return next(messages, None)
 
     with pytest.raises(EngineError, match="unexpected form"):
-        take_actions(next(messages), complete, 1, 1, "sentinel", [[], []])
+        take_actions(next(messages), complete, 1, 1, "sentinel", 2)
     assert len(taken) == 2  # the second message and the end were still asked for
 
 
