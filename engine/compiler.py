@@ -194,7 +194,7 @@ def compile_pack(pack: Pack, node_budget: int = NODE_BUDGET) -> CompiledPack:
     if compiler.problems:
         raise InputError(compiler.problems)
     rules = compiler.rules
-    filled, stack_bounds = fill_rulesets([rule for group in compiler.groups for rule in group], node_budget)
+    filled, stack_bounds = fill_rulesets([rule for group in near_their_facts(compiler.groups) for rule in group], node_budget)
     chunks = [{rule.name: _rule(rule) for rule in chunk} for chunk in filled]
     rule_ids = {rule.name: rule.ref if rule.kind != "missing" else f"missing {rule.ref}" for rule in rules}
     facts = {fact for measure in pack.measures for fact in measure.facts}
@@ -242,6 +242,27 @@ def match_stack_bound(rules: list[CompiledRule]) -> int:
     for rule in rules:
         budget.add(*weight(rule))
     return budget.bound
+
+
+def near_their_facts(groups: list[list[CompiledRule]]) -> list[list[CompiledRule]]:
+    """The groups in the order rulesets are filled: each advice rule right after the rules of
+    the last fact it reads (rules of a fact come in a group led by its "missing" rule).
+
+    A ruleset is sent every property its rules read, and parsing them is most of the cost of
+    an assert: with the advice at the end, one ruleset read every fact of the pack (measured
+    on the default pack: 80 properties sent a profile across its four rulesets, 57 this way, the
+    engine step some 9% faster). Which ruleset a rule is in changes nothing of what fires.
+    """
+    home = {group[0].ref: index for index, group in enumerate(groups) if group[0].kind == "missing"}
+
+    def place(index: int) -> tuple[int, int]:
+        group = groups[index]
+        if group[0].kind != "advice":
+            return index, 0
+        read = [home.get(fact_path(name), len(groups)) for rule in group for name in properties_of(rule.condition)]
+        return max(read, default=len(groups)), 1
+
+    return [groups[index] for index in sorted(range(len(groups)), key=place)]
 
 
 def fill_rulesets(rules: list[CompiledRule], budget: int) -> tuple[list[list[CompiledRule]], list[int]]:

@@ -44,3 +44,29 @@ def test_not_is_pushed_down_and_holds_for_missing_facts():
         {"$lt": {"f_brand__skills": 5}}, {"$nex": {"f_brand__skills": 1}},
         {"$neq": {"f_brand__photo": True}}, {"$nex": {"f_brand__photo": 1}},
     ]}
+
+
+def test_advice_rules_are_filled_in_right_after_the_facts_they_read():
+    # A ruleset is sent every property its rules read: advice placed at the end would make one
+    # ruleset read nearly every fact of the pack.
+    from ssi_advise.engine.compiler import CompiledRule, near_their_facts
+
+    def fact_rules(fact: str) -> list[CompiledRule]:
+        name = engine_name(fact)
+        return [CompiledRule(f"m_{name}", "missing", fact, 0, {"$nex": {name: 1}}),
+                CompiledRule(f"b_{name}", "band", fact, 0, {"$gte": {name: 1}})]
+
+    def advice(rule_id: str, *facts: str) -> list[CompiledRule]:
+        return [CompiledRule(rule_id, "advice", rule_id, 0, {"$and": [{"$lt": {engine_name(f): 5}} for f in facts]})]
+
+    groups = [fact_rules("brand.skills"), fact_rules("people.searches"), fact_rules("insights.posts"),
+              advice("reads_posts_and_skills", "insights.posts", "brand.skills"), advice("reads_skills", "brand.skills"),
+              advice("reads_a_fact_without_rules", "situation")]
+    order = [group[0].name for group in near_their_facts(groups)]
+    assert order == ["m_f_brand__skills", "reads_skills", "m_f_people__searches", "m_f_insights__posts",
+                     "reads_posts_and_skills", "reads_a_fact_without_rules"]
+
+
+def test_the_default_pack_sends_each_ruleset_few_properties(default_compiled):
+    sent = [len(properties) for properties in default_compiled.group._properties]
+    assert sum(sent) <= 60, sent  # 80 with every advice rule at the end
