@@ -17,29 +17,33 @@ def points(value: float) -> float:
     return round(value + 0.0, 2)
 
 
-def _score_checks(measure: Measure, firing: Firing, values: dict[str, object]) -> MeasureResult:
+# A check's key among the checks that fired, its fact, its minimum and its points.
+CheckRow = tuple[tuple[str, int], str, "float | None", float]
+
+
+def _score_checks(measure: Measure, rows: tuple[CheckRow, ...], firing: Firing, values: dict[str, object]) -> MeasureResult:
     facts = measure.facts
-    missing = [fact for fact in facts if fact in firing.missing] if firing.missing else []
+    missing = firing.missing
     checked = firing.checks
     met_points = 0.0
     checks = []
-    for index, check in enumerate(measure.checks):
-        met = (measure.id, index) in checked
-        earned = check.points if met else 0.0
-        met_points += earned
-        assessed = check.fact not in firing.missing
-        checks.append(CheckResult(check.fact, values.get(check.fact), check.min, earned, check.points, met, assessed))
+    for key, fact, minimum, worth in rows:
+        met = key in checked
+        if met:
+            met_points += worth
+        checks.append(CheckResult(fact, values.get(fact), minimum, worth if met else 0.0, worth, met, fact not in missing))
+    absent = [fact for fact in facts if fact in missing] if missing else []
     return MeasureResult(
         measure.id, measure.pillar, list(facts), {fact: values.get(fact) for fact in facts},
-        round(met_points + 0.0, 2), measure.max_points, not missing, missing, None, None, checks,
+        round(met_points + 0.0, 2), measure.max_points, not absent, absent, None, None, checks,
     )
 
 
 # A band's points, its label and the next band's points; the same below the first band.
 BandRow = tuple[float, str, "float | None"]
-# Per measure of a pack, in order: the measure, and for a banded one its rows and the row
-# below its first band (None for a measure of checks).
-Plan = tuple[tuple[Measure, "tuple[BandRow, ...] | None", "BandRow | None"], ...]
+# Per measure of a pack, in order: the measure; for a banded one its rows and the row below
+# its first band, for a measure of checks its check rows and None.
+Plan = tuple[tuple[Measure, "tuple[BandRow, ...] | tuple[CheckRow, ...]", "BandRow | None"], ...]
 # Scoring runs for every measure of every profile: what does not depend on the profile is
 # worked out once per pack (kept by id, with the pack, so the id stays its own).
 _PLANS: dict[int, tuple[Pack, Plan]] = {}
@@ -54,9 +58,9 @@ def _plan(pack: Pack) -> Plan:
     return found[1]
 
 
-def _measure_plan(measure: Measure) -> tuple[Measure, tuple[BandRow, ...] | None, BandRow | None]:
+def _measure_plan(measure: Measure) -> tuple[Measure, tuple[BandRow, ...] | tuple[CheckRow, ...], BandRow | None]:
     if measure.fact is None:
-        return measure, None, None
+        return measure, tuple(((measure.id, index), c.fact, c.min, c.points) for index, c in enumerate(measure.checks)), None
     following = measure.next_band_points
     rows = tuple((points(b.points), label, following[b.points]) for b, label in zip(measure.bands, measure.band_labels, strict=True))
     return measure, rows, (0.0, measure.bands[0].below(measure.scale), following[0.0])
@@ -68,8 +72,8 @@ def score_pillars(pack: Pack, firing: Firing, profile: Profile) -> dict[str, lis
     values = profile.flat
     missing, bands = firing.missing, firing.bands
     for measure, rows, below in _plan(pack):
-        if rows is None:
-            result = _score_checks(measure, firing, values)
+        if below is None:
+            result = _score_checks(measure, rows, firing, values)  # type: ignore[arg-type]
         else:
             fact: str = measure.fact  # type: ignore[assignment]  # a banded measure reads one fact
             assessed = fact not in missing

@@ -162,7 +162,7 @@ def test_deleting_a_state_with_actions_pending_corrupts_the_engine() -> None:
         compiled = compile_pack(load_pack())
         fact = engine_fact(compiled, profile_from_dict({"brand": {"skills": 5}}))
         handle = compiled.group._handles[0]
-        payload = engine_json([{**fact, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: 0}])
+        payload = engine_json([{**fact, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: 1000}])
         for _ in range(20):
             engine.assert_facts(handle, payload)
             engine.delete_state(handle, STATE_ID)
@@ -176,9 +176,9 @@ def test_one_message_per_rule_is_read_back_to_every_fact_it_names() -> None:
     # A capped rule's message lists every fact it fired for; text inside a fact that looks
     # like a tag (escaped quotes) is not one.
     messages = iter([
-        '{"r1":[{"m":{"f_0":"\\"ssi_record\\":1","ssi_record":0}},{"m":{"f_0":2,"ssi_record":2}}]}',
-        '{"sentinel":[{"m":{"ssi_record":0}},{"m":{"ssi_record":1}}]}',
-        '{"r2":[{"m":{"f_0":3, "ssi_record": 1}}]}',
+        '{"r1":[{"m":{"f_0":"\\"ssi_record\\":1001","ssi_record":1000}},{"m":{"f_0":2,"ssi_record":1002}}]}',
+        '{"sentinel":[{"m":{"ssi_record":1000}},{"m":{"ssi_record":1001}}]}',
+        '{"r2":[{"m":{"ssi_record":1001,"f_0":3}}]}',  # the tag need not be last
     ])
     fired = take_actions(next(messages), lambda handle, state: next(messages, None), 1, 1, "sentinel", 3)
     assert fired == {"r1": [0, 2], "r2": [1]}
@@ -186,12 +186,13 @@ def test_one_message_per_rule_is_read_back_to_every_fact_it_names() -> None:
 
 @pytest.mark.parametrize("odd", [
     '{"r1":[{"m":{"f_0":1}}]}',  # no tag
-    '{"r1":[{"m":{"f_0":1,"ssi_record":9}}]}',  # a position beyond the facts asserted
-    '{"r1":[{"m":{"ssi_record":0,"f_0":1}}]}',  # the tag not last: its number is not read
-    '{"r1":[{"m":{"f_0":1,"ssi_record":-1}}]}',
+    '{"r1":[{"m":{"f_0":1,"ssi_record":1009}}]}',  # a position beyond the facts asserted
+    '{"r1":[{"m":{"f_0":1,"ssi_record":9}}]}',  # not a tag this project writes
+    '{"r1":[{"m":{"f_0":1,"ssi_record": 1000}}]}',  # nor in the form durable-rules writes
+    '{"r1":[{"m":{"f_0":1,"ssi_record":999}}]}',
 ])
 def test_a_message_in_an_unexpected_form_fails_after_every_action_is_taken(odd: str) -> None:
-    messages = iter([odd, '{"r2":[{"m":{"ssi_record":0}}]}'])
+    messages = iter([odd, '{"r2":[{"m":{"ssi_record":1000}}]}'])
     taken: list[int] = []
 
     def complete(handle: int, state: int) -> str | None:
