@@ -71,10 +71,10 @@ def report_from_firing(profile: Profile, compiled: CompiledPack, firing: Firing)
 def _advice_actions(compiled: CompiledPack, firing: Firing, results: dict[str, MeasureResult], weights: Weighing) -> list[Action]:
     pack = compiled.pack
     actions = []
-    fired = firing.advice
-    for advice in pack.advice:
-        if advice.id not in fired:
-            continue
+    # In the pack's order, as a report lists them; only those that fired are looked at.
+    place = pack.advice_order
+    for index in sorted(place[advice_id] for advice_id in firing.advice):
+        advice = pack.advice[index]
         measure = pack.measure(advice.improves)
         result = results[measure.id]
         gain = expected_gain(advice, measure, result)

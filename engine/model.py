@@ -178,6 +178,11 @@ class Pack:
         return self.measure_index[measure_id]
 
     @cached_property
+    def advice_order(self) -> dict[str, int]:
+        """Each advice's place in the pack, by id."""
+        return {advice.id: index for index, advice in enumerate(self.advice)}
+
+    @cached_property
     def fact_catalogue(self) -> dict[str, FactSpec]:
         """Every fact a rule of this pack may read: the profile's, and the pack's own."""
         return with_own_facts(self.own_facts, self.ignore_case)

@@ -70,20 +70,10 @@ def action(
 ) -> Action:
     """An action with every input of its priority (`weights`: worked out once per report)."""
     reference, is_real, weight = weights[result.pillar]
+    # Positional: a batch makes some ten actions a profile, and keywords cost a third more.
     return Action(
-        id=action_id,
-        kind=kind,
-        pillar=result.pillar,
-        measure=result.id,
-        facts=facts,
-        expected_gain=gain,
-        effort_minutes_per_week=effort,
-        pillar_reference=reference,
-        pillar_reference_is_real=is_real,
-        pillar_weight=weight,
-        priority=priority(gain, weight, effort),
-        effort_minutes_once=once,
-        points_at_stake=result.max_points - result.points,
+        action_id, kind, result.pillar, result.id, facts, gain, effort, reference, is_real, weight,
+        priority(gain, weight, effort), 0, once, result.max_points - result.points,
     )
 
 
