@@ -153,7 +153,7 @@ def _pillar(pillar: PillarResult, words: _Words) -> dict[str, Any]:
         "title": words.pillar(pillar.id),
         "score": pillar.score,
         "max": pillar.max,
-        "measures": [_measure(measure, words) for measure in pillar.measures],
+        "measures": _measures(pillar.measures, words),
     }
     if pillar.comparison is not None:
         c = pillar.comparison
@@ -161,28 +161,37 @@ def _pillar(pillar: PillarResult, words: _Words) -> dict[str, Any]:
     return data
 
 
-def _measure(measure: MeasureResult, words: _Words) -> dict[str, Any]:
-    title, how, why = words.about(measure.id)
-    return {
-        "id": measure.id,
-        "pillar": measure.pillar,
-        "title": title,
-        "facts": measure.facts,
-        "value": measure.value,
-        "points": measure.points,
-        "max_points": measure.max_points,
-        "assessed": measure.assessed,
-        "missing_facts": measure.missing_facts,
-        "band": measure.band,
-        "next_band_points": measure.next_band_points,
-        "checks": [
-            {"fact": c.fact, "title": words.check(measure.id, index, c.fact), "value": c.value, "min": c.min,
-             "points": c.points, "max_points": c.max_points, "met": c.met, "assessed": c.assessed}
-            for index, c in enumerate(measure.checks)
-        ] if measure.checks else [],
-        "how_to_measure": how,
-        "why": why,
-    }
+def _measures(measures: list[MeasureResult], words: _Words) -> list[dict[str, Any]]:
+    # One loop, not a call a measure: a batch writes some 27 of them a report.
+    about = words.about
+    found = []
+    for measure in measures:
+        title, how, why = about(measure.id)
+        found.append({
+            "id": measure.id,
+            "pillar": measure.pillar,
+            "title": title,
+            "facts": measure.facts,
+            "value": measure.value,
+            "points": measure.points,
+            "max_points": measure.max_points,
+            "assessed": measure.assessed,
+            "missing_facts": measure.missing_facts,
+            "band": measure.band,
+            "next_band_points": measure.next_band_points,
+            "checks": _checks(measure, words) if measure.checks else [],
+            "how_to_measure": how,
+            "why": why,
+        })
+    return found
+
+
+def _checks(measure: MeasureResult, words: _Words) -> list[dict[str, Any]]:
+    return [
+        {"fact": c.fact, "title": words.check(measure.id, index, c.fact), "value": c.value, "min": c.min,
+         "points": c.points, "max_points": c.max_points, "met": c.met, "assessed": c.assessed}
+        for index, c in enumerate(measure.checks)
+    ]
 
 
 def _action(action: Action, words: _Words) -> dict[str, Any]:
