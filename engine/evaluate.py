@@ -70,28 +70,28 @@ def report_from_firing(profile: Profile, compiled: CompiledPack, firing: Firing)
 
 def _advice_actions(compiled: CompiledPack, firing: Firing, results: dict[str, MeasureResult], weights: Weighing) -> list[Action]:
     pack = compiled.pack
+    measures = pack.measure_index
     actions = []
     # In the pack's order, as a report lists them; only those that fired are looked at.
     place = pack.advice_order
     for index in sorted(place[advice_id] for advice_id in firing.advice):
         advice = pack.advice[index]
-        measure = pack.measure(advice.improves)
+        measure = measures[advice.improves]
         result = results[measure.id]
         gain = expected_gain(advice, measure, result)
         facts = list(advice.facts or measure.facts)
-        effort = advice.effort_minutes_per_week
-        actions.append(action("advice", advice.id, result, facts, gain, effort, weights, advice.effort_minutes_once))
+        effort, once = advice.effort_minutes_per_week, advice.effort_minutes_once
+        actions.append(action("advice", advice.id, result, facts, gain, effort, weights, once))
     return actions
 
 
 def _measure_actions(compiled: CompiledPack, results: dict[str, MeasureResult], weights: Weighing) -> list[Action]:
     """'Measure this' steps for every measure that could not be assessed; they gain no points."""
-    actions = []
-    for result in results.values():
-        if not result.assessed:
-            effort = compiled.pack.measure(result.id).effort_to_measure_minutes
-            actions.append(action("measure", result.id, result, list(result.missing_facts), 0.0, effort, weights))
-    return actions
+    measures = compiled.pack.measure_index
+    return [
+        action("measure", result.id, result, list(result.missing_facts), 0.0, measures[result.id].effort_to_measure_minutes, weights)
+        for result in results.values() if not result.assessed
+    ]
 
 
 def _coverage(results: dict[str, MeasureResult]) -> Coverage:

@@ -90,7 +90,8 @@ def order(actions: list[Action]) -> list[Action]:
     leaders: dict[tuple[str, ...], Action] = {}
     followers: dict[tuple[str, ...], list[Action]] = {}
     for item in sorted(actions, key=_key):
-        goal = (item.measure, *sorted(item.facts))
+        facts = item.facts
+        goal = (item.measure, *(sorted(facts) if len(facts) > 1 else facts))
         leader = leaders.get(goal)
         if leader is None:
             leaders[goal] = item
