@@ -26,6 +26,8 @@ def compare(old: str, new: str, rules: str | None, language: str | None, output_
     """Compare two snapshots of one member, OLD and NEW: each a profile or a JSON report
     (--format json). Prints the change per pillar and in total, the facts that changed,
     the actions done (gone from the plan, or their target reached) and the new ones.
+    Snapshots of two different people (other ids, or other names) are compared with a note
+    that it is no one's progress.
 
     \b
     Example:

@@ -65,6 +65,8 @@ class Difference:
     new_actions: list[Action]
     same_pack: bool = True
     measures: dict[str, Change] = field(default_factory=dict)
+    # False when OLD and NEW are surely two people (ProfileRef.other_member): no one's progress.
+    same_member: bool = True
 
 
 def compare(old: Report, new: Report, old_facts: dict[str, Any] | None = None, new_facts: dict[str, Any] | None = None) -> Difference:
@@ -89,6 +91,7 @@ def compare(old: Report, new: Report, old_facts: dict[str, Any] | None = None, n
         new_actions=[a for a in new.actions if _key(a) not in {_key(b) for b in old.actions}],
         same_pack=(old.pack.name, old.pack.version) == (new.pack.name, new.pack.version),
         measures=measures,
+        same_member=not old.profile.other_member(new.profile),
     )
 
 

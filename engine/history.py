@@ -78,21 +78,13 @@ def read_history(source: str | Path) -> History:
 
 def _one_member(name: str, entries: list[Entry]) -> None:
     """Refuse a history that mixes members: its trend would read as one member's progress."""
-    other = next((e for e in entries if _member(e.report) != _member(entries[-1].report)), None)
+    latest = entries[-1]
+    other = next((e for e in entries if e.report.profile.other_member(latest.report.profile)), None)
     if other is not None:
         raise InputError.single(
-            f"a run of {_shown(other.report)}, while the latest run (line {entries[-1].line}) is of {_shown(entries[-1].report)}: "
+            f"a run of {other.report.profile.shown()}, while the latest run (line {latest.line}) is of {latest.report.profile.shown()}: "
             "a history follows one member; keep one history file per member",
             file=name, line=other.line)
-
-
-def _member(report: Report) -> tuple[str | None, str | None]:
-    # The profile's id says who it is; without one, its name does.
-    return (report.profile.id, None) if report.profile.id else (None, report.profile.name)
-
-
-def _shown(report: Report) -> str:
-    return report.profile.name or report.profile.id or "a profile without a name"
 
 
 def _as_report_problem(message: str) -> str:

@@ -135,6 +135,19 @@ class ProfileRef:
     name: str | None
     source: str
 
+    def other_member(self, other: ProfileRef) -> bool:
+        """Whether `other` is surely someone else: the ids differ, or, where one of them has
+        none, the names do (spaces and case aside). With neither to go by, it is not."""
+        if self.id and other.id:
+            return self.id != other.id
+        if self.name and other.name:
+            return " ".join(self.name.casefold().split()) != " ".join(other.name.casefold().split())
+        return False
+
+    def shown(self) -> str:
+        """Who it is, in a message."""
+        return self.name or self.id or "a profile without a name"
+
 
 @dataclass(frozen=True)
 class Report:

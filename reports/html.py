@@ -19,7 +19,7 @@ from .charts import PILLAR_COLOURS, line_chart, pillar_chart, total_chart
 from .json import report_data
 from .options import RenderOptions
 from .phrases import phrase
-from .progress import difference_data, history_data, whatif_data
+from .progress import difference_data, history_data, whatif_data, who
 from .templating import render_template
 from .text import DEFAULT_TOP
 
@@ -72,7 +72,7 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
     """The comparison as an HTML page, with the two totals and pillars as bars."""
     data = difference_data(difference, options.language)
     return render_template("html", "compare.html.j2", options.language, data=data, date=options.date,
-                           who=who(data["new"]["profile"]), chart=compare_chart(data, options.language))
+                           who=who(data["new"]["profile"]), was=who(data["old"]["profile"]), chart=compare_chart(data, options.language))
 
 
 def compare_chart(data: dict[str, Any], language: str) -> Any:
@@ -112,5 +112,3 @@ def whatif_context(data: dict[str, Any], options: RenderOptions) -> dict[str, An
             "scenarios": scenarios[: options.top] if options.top else scenarios}
 
 
-def who(profile: dict[str, Any]) -> str:
-    return profile["name"] or profile["id"] or profile["source"]

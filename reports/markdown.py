@@ -11,9 +11,9 @@ from ssi_advise.engine.history import History
 from ssi_advise.engine.report import Report
 from ssi_advise.engine.whatif import WhatIf
 
-from .html import who, history_context, report_context, whatif_context
+from .html import history_context, report_context, whatif_context
 from .options import RenderOptions
-from .progress import difference_data, whatif_data
+from .progress import difference_data, whatif_data, who
 from .templating import render_template
 
 
@@ -26,7 +26,7 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
     """The comparison as Markdown."""
     data = difference_data(difference, options.language)
     return render_template("markdown", "compare.md.j2", options.language, data=data, date=options.date,
-                           who=who(data["new"]["profile"]))
+                           who=who(data["new"]["profile"]), was=who(data["old"]["profile"]))
 
 
 def render_history(history: History, options: RenderOptions) -> str:

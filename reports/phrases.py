@@ -78,6 +78,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "new_actions": "New in the plan",
         "no_new_actions": "No new actions.",
         "other_pack": "The two reports were made with different packs ({old} and {new}): part of a change may come from the rules.",
+        "other_member": "These are two different people ({old} and {new}): this is no one's progress, only how two profiles differ.",
         "history_heading": "Progress over time",
         "runs": "{count} runs, from {first} to {last}",
         "run_one": "one run, on {first}",
@@ -179,6 +180,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "done_target": "doel bereikt: {before} → {now} ptn",
         "new_actions": "Nieuw in het plan",
         "no_new_actions": "Geen nieuwe acties.",
+        "other_member": "Dit zijn twee verschillende mensen ({old} en {new}): "
+                        "dit is niemands voortgang, alleen het verschil tussen twee profielen.",
         "other_pack": "De twee rapporten zijn met verschillende regelsets gemaakt ({old} en {new}): "
                       "een deel van de verandering kan uit de regels komen.",
         "history_heading": "Voortgang door de tijd",

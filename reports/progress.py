@@ -28,6 +28,11 @@ def _who(report: Report) -> dict[str, Any]:
     return {"id": report.profile.id, "name": report.profile.name, "source": report.profile.source}
 
 
+def who(profile: dict[str, Any]) -> str:
+    """Whom a report is of, as a heading names them: the name, else the id, else the file."""
+    return profile["name"] or profile["id"] or profile["source"]
+
+
 def _action(action: Action, words: Wording) -> dict[str, Any]:
     return {
         "id": action.id,
@@ -52,6 +57,7 @@ def difference_data(difference: Difference, language: str) -> dict[str, Any]:
         "old": {"profile": _who(difference.old), "pack": _pack(difference.old)},
         "new": {"profile": _who(difference.new), "pack": _pack(difference.new)},
         "same_pack": difference.same_pack,
+        "same_member": difference.same_member,
         "total": change(difference.total),
         "pillars": {key: {"title": new_words.pillar(key), **change(value)} for key, value in difference.pillars.items()},
         "measures": [

@@ -21,7 +21,7 @@ from ssi_advise.engine.whatif import WhatIf
 
 from .options import RenderOptions
 from .phrases import phrase, points_unit
-from .progress import difference_data, history_data, whatif_data
+from .progress import difference_data, history_data, whatif_data, who
 from .values import num, shown, signed, sparkline
 
 Printer = Callable[..., None]
@@ -54,10 +54,6 @@ def _item(mark: str, text: str, detail: str = "") -> Table:
     return grid
 
 
-def _who(profile: dict[str, Any]) -> str:
-    return profile["name"] or profile["id"] or profile["source"]
-
-
 def _changes(data: dict[str, Any], say: Callable[..., str]) -> Table:
     table = _table(say("pillar"), say("before"), say("now"), say("change"))
     for pillar in data["pillars"].values():
@@ -76,8 +72,10 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
         return phrase(options.language, key, **values)
 
     def body(out: Printer) -> None:
-        out(Text(f"{say('compare_heading')} {say('for')} {_who(data['new']['profile'])}", style="bold"))
+        out(Text(f"{say('compare_heading')} {say('for')} {who(data['new']['profile'])}", style="bold"))
         out(Text(f"{data['old']['profile']['source']} → {data['new']['profile']['source']}", style="dim"))
+        if not data["same_member"]:
+            out(Text(say("other_member", old=who(data["old"]["profile"]), new=who(data["new"]["profile"])), style="bold"))
         if not data["same_pack"]:
             out(Text(say("other_pack", old=_pack(data["old"]["pack"]), new=_pack(data["new"]["pack"])), style="italic"))
         out()
@@ -126,7 +124,7 @@ def render_history(history: History, options: RenderOptions) -> str:
 
     def body(out: Printer) -> None:
         runs = data["runs"]
-        out(Text(f"{say('history_heading')} {say('for')} {_who(data['profile'])}", style="bold"))
+        out(Text(f"{say('history_heading')} {say('for')} {who(data['profile'])}", style="bold"))
         dates = [(run["recorded_at"] or say("unknown_date"))[:10] for run in runs]
         out(Text(say("runs" if len(runs) != 1 else "run_one", count=len(runs), first=dates[0], last=dates[-1]), style="dim"))
         out()
@@ -152,7 +150,7 @@ def render_whatif(whatif: WhatIf, options: RenderOptions) -> str:
         return phrase(language, key, **values)
 
     def body(out: Printer) -> None:
-        out(Text(f"{say('whatif_heading')} {say('for')} {_who(data['profile'])}", style="bold"))
+        out(Text(f"{say('whatif_heading')} {say('for')} {who(data['profile'])}", style="bold"))
         out(Text(say("whatif_note"), style="italic"))
         out(Text(f"{say('total')}: {num(data['total'])}/100"))
         scenarios = ([data["own"]] if data["own"] else []) + data["scenarios"]

@@ -209,3 +209,31 @@ def test_a_history_line_whose_time_is_not_a_date_and_time_is_refused_at_its_line
     result = CliRunner().invoke(main, ["history", str(history)])
     assert result.exit_code == 2
     assert result.stderr == f"{history}:1:1: recorded_at: 'yesterday' is not a 'date-time'\n"
+
+
+@pytest.mark.parametrize(("old", "new", "other"), [
+    ({"id": "c-1", "name": "Sanne de Vries"}, {"id": "c-2", "name": "Sanne de Vries"}, True),  # ids decide
+    ({"id": "c-1", "name": "Sanne de Vries"}, {"id": "c-1", "name": "Sanne Jansen"}, False),  # a new surname, one client
+    ({"id": "c-1", "name": "Sanne de Vries"}, {"name": "sanne  de VRIES"}, False),  # one without an id: names decide
+    ({"name": "Sanne de Vries"}, {"name": "Tim Bakker"}, True),
+    ({"name": "Sanne de Vries"}, {}, False),  # nothing to go by
+])
+def test_two_snapshots_are_of_other_members_only_when_surely_so(old, new, other):
+    from ssi_advise.engine.report import ProfileRef
+
+    assert ProfileRef(old.get("id"), old.get("name"), "a").other_member(ProfileRef(new.get("id"), new.get("name"), "b")) is other
+
+
+def test_comparing_two_members_says_so_in_each_language(tmp_path):
+    # A coach who picks the wrong client's file must not read it as progress.
+    tim, sanne = EXAMPLES / "newcomer.yaml", EXAMPLES / "account-manager.yaml"
+    english = run("compare", str(tim), str(sanne), "--lang", "en")
+    assert english.exit_code == 0
+    assert "These are two different people (Tim Bakker and Sanne de Vries)" in " ".join(english.output.split())
+    dutch = run("compare", str(tim), str(sanne), "--lang", "nl", "--format", "markdown")
+    assert "**Dit zijn twee verschillende mensen \\(Tim Bakker en Sanne de Vries\\)" in dutch.output
+    data = json.loads(run("compare", str(tim), str(sanne), "--format", "json").output)
+    assert data["same_member"] is False
+    same = run("compare", str(sanne), str(sanne))
+    assert "different people" not in same.output
+    assert json.loads(run("compare", str(sanne), str(sanne), "--format", "json").output)["same_member"] is True
