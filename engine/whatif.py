@@ -151,6 +151,7 @@ def parse_settings(settings: list[str] | tuple[str, ...], known: Mapping[str, Fa
     if known is None:
         known = catalogue()
     facts: dict[str, Any] = {}
+    written: dict[str, str] = {}
     problems = []
     for setting in settings:
         fact, equals, text = setting.partition("=")
@@ -159,7 +160,11 @@ def parse_settings(settings: list[str] | tuple[str, ...], known: Mapping[str, Fa
             problems.append(Problem(f"'{setting}': write it as fact=value, e.g. relationships.connections=600", file=SETTING))
         elif fact not in known:
             problems.append(Problem(f"no fact '{fact}'{did_you_mean(fact, known)}", file=SETTING))
+        elif fact in written:
+            # Keeping one of them silently would answer a question that was not asked.
+            problems.append(Problem(f"{fact} is set twice ({quote(written[fact])} and {quote(text)}); set each fact once", file=SETTING))
         else:
+            written[fact] = text
             try:
                 facts[fact] = _scalar(text)
             except InputError as error:

@@ -155,6 +155,13 @@ def test_a_bad_setting_is_one_line_naming_the_fact(setting, message):
     assert result.stderr.splitlines() == [message]
 
 
+def test_a_fact_set_twice_is_refused_not_silently_taken_once():
+    result = run("what-if", NEWCOMER, "--set", "relationships.connections=600", "--set", "brand.photo=true",
+                 "--set", "relationships.connections= 900")
+    assert result.exit_code == 2
+    assert result.stderr == "--set: relationships.connections is set twice ('600' and ' 900'); set each fact once\n"
+
+
 def test_what_if_command_in_text_json_markdown_and_html():
     data = json.loads(run("what-if", NEWCOMER, "--format", "json", "--set", "relationships.connections=600").output)
     assert data["kind"] == "what-if"
