@@ -200,4 +200,5 @@ class Pack:
             advice_titles={a.id: a.title for a in self.advice},
             advice_texts={a.id: a.text for a in self.advice},
             why={m.id: m.why for m in self.measures if m.why},
+            rates=frozenset(spec.path for spec in self.own_facts if spec.scale == "rate"),
         )

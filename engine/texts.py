@@ -28,6 +28,9 @@ class Texts:
     advice_titles: dict[str, Text] = field(default_factory=dict)
     advice_texts: dict[str, Text] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
+    # The pack's own facts that are shares from 0 to 1, shown as percentages as the built-in
+    # ones are (their bands already are).
+    rates: frozenset[str] = frozenset()
     # Read back from a JSON report, which holds the words of one language only.
     from_json: bool = False
 

@@ -55,7 +55,7 @@ class Wording:
         if value is None:
             return self.phrase("not_given")
         spec = catalogue().get(fact)
-        if isinstance(value, (int, float)) and spec is not None and spec.scale == "rate":
+        if isinstance(value, (int, float)) and (fact in self.texts.rates or spec is not None and spec.scale == "rate"):
             return f"{round(value * 100)}%"
         if isinstance(value, float):
             return self.decimals(f"{value:g}")

@@ -179,3 +179,16 @@ def test_pack_test_cases_check_their_profiles_pack_facts(tmp_path):
     result = run("rules", "test", str(pack))
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{pack}/tests/cases.yaml:4:16: cases[0].profile.custom.listings_per_week: -1 is less than the minimum of 0"
+
+
+def test_a_pack_fact_that_is_a_share_from_0_to_1_reads_as_a_percentage(tmp_path):
+    # As the built-in rates do: a coach's "win rate" of 0.35 is 35%, in its bands and its value.
+    pack = PACK.replace("maximum: 50", "maximum: 1")
+    rules = RULES.replace("{min: 1, points: 1}", "{min: 0.2, points: 1}").replace("{min: 3, points: 1.5}", "{min: 0.5, points: 1.5}")
+    root = write(tmp_path / "p", {"pack.yaml": pack, "r.yaml": rules})
+    profile = tmp_path / "me.yaml"
+    profile.write_text("language: nl\ncustom: {listings_per_week: 0.35}\n", encoding="utf-8")
+    result = run(str(profile), "--rules", str(root))
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.output.splitlines() if "Woningen" in line]
+    assert "35%" in line and "20–49%" in line, line  # was 0,35
