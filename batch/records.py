@@ -136,13 +136,15 @@ def _folder_records(files: list[Path]) -> Iterator[Record]:
 def _jsonl_records(handle: IO[bytes]) -> Iterator[Record]:
     number = 0
     while True:
-        line = handle.readline(MAX_BYTES + 1)
+        # The limit is on a line's text: its end (\n, or \r\n as Windows writes it) comes on top.
+        line = handle.readline(MAX_BYTES + 2)
         if not line:
             return
         number += 1
-        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+        ending = 2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0
+        if len(line) - ending > MAX_BYTES:
             # Too long to be a profile: skip to the end of the line without holding it.
-            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+            while not ending and (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                 pass
             yield Record(number, f"line {number}", None)
         elif line.strip():

@@ -83,3 +83,24 @@ def test_an_integer_longer_than_any_fact_is_one_bad_line_not_a_failed_run(digits
     with pytest.raises(InputError) as caught:
         parse_json_line(line, "in.jsonl", 3)
     assert [p.format() for p in caught.value.problems] == [f"in.jsonl:3: a number of {digits} digits is longer than any fact can be"]
+
+
+def test_the_line_limit_is_on_the_text_whatever_ends_the_line(tmp_path) -> None:
+    # A Windows line end (\r\n) must not make a line of exactly the limit too long.
+    from ssi_advise.batch import open_input
+    from ssi_advise.engine.document import MAX_BYTES
+
+    def line(size: int) -> bytes:
+        return b'{"id": "' + b"x" * (size - 10) + b'"}'
+
+    assert len(line(MAX_BYTES)) == MAX_BYTES
+    body = b"".join([line(MAX_BYTES) + b"\n", line(MAX_BYTES) + b"\r\n", line(MAX_BYTES + 1) + b"\n",
+                     line(MAX_BYTES + 1) + b"\r\n", b'{"id": "after"}\r\n', line(MAX_BYTES + 1)])
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(body)
+    opened = open_input(str(path))
+    try:
+        read = [(record.line, record.body is not None) for record in opened.records]
+    finally:
+        opened.close()
+    assert read == [(1, True), (2, True), (3, False), (4, False), (5, True), (6, False)]
