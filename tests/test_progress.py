@@ -230,6 +230,7 @@ def test_a_history_line_whose_time_is_not_a_date_and_time_is_refused_at_its_line
     ({"id": "c-1", "name": "Sanne de Vries"}, {"name": "sanne  de VRIES"}, False),  # one without an id: names decide
     ({"name": "Sanne de Vries"}, {"name": "Tim Bakker"}, True),
     ({"name": "Sanne de Vries"}, {}, False),  # nothing to go by
+    ({"name": "Jos\u00e9 M\u00fcller"}, {"name": "Jose\u0301 Mu\u0308ller"}, False),  # one name, written in two Unicode forms
 ])
 def test_two_snapshots_are_of_other_members_only_when_surely_so(old, new, other):
     from ssi_advise.engine.report import ProfileRef
