@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import sys
 from collections.abc import Iterator
@@ -206,7 +207,7 @@ def strict_json_line(line: bytes, name: str, number: int) -> Any:
         raise InputError.single(f"is not UTF-8 text (byte 0x{line[error.start]:02x} cannot be decoded)", **place) from None
     try:
         # parse_int: Python refuses an integer of over 4,300 digits with a plain ValueError.
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_finite, parse_int=short_integer)
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_finite, parse_float=_finite_float, parse_int=short_integer)
     except TooLong as error:
         raise InputError.single(f"a number of {error.digits} digits is longer than any fact can be", **place) from None
     except _Refused as refused:
@@ -280,3 +281,11 @@ def _unique_keys(items: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _finite(word: str) -> float:
     raise _Refused(f"{word} is not a finite number")
+
+
+def _finite_float(text: str) -> float:
+    # 1e400 reads as infinity, which a profile file refuses (engine/yaml_reader.py) as here.
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"{text} is not a finite number")
+    return value

@@ -133,8 +133,13 @@ def engine_json(value: Any) -> str:
 
 
 def fast_engine_json(value: Any) -> str:
-    """`engine_json`, by orjson (several times faster) unless what it wrote has an exponent."""
-    text = orjson.dumps(value)
+    """`engine_json`, by orjson (several times faster) unless what it wrote has an exponent, or
+    it cannot write it."""
+    try:
+        text = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        # An integer past 64 bits (a pack's own fact may have no maximum): json writes it.
+        return engine_json(value)
     # A text such as "type5" only sends the value the slow way, which leaves texts alone.
     return engine_json(value) if _ORJSON_EXPONENT.search(text) else text.decode()
 

@@ -79,12 +79,18 @@ def read_history(source: str | Path) -> History:
 def _one_member(name: str, entries: list[Entry]) -> None:
     """Refuse a history that mixes members: its trend would read as one member's progress."""
     latest = entries[-1]
-    other = next((e for e in entries if e.report.profile.other_member(latest.report.profile)), None)
-    if other is not None:
-        raise InputError.single(
-            f"a run of {other.report.profile.shown()}, while the latest run (line {latest.line}) is of {latest.report.profile.shown()}: "
-            "a history follows one member; keep one history file per member",
-            file=name, line=other.line)
+    # Judging each run by the latest alone is not enough: a run without an id matches runs of
+    # two ids by its name. Every pair of two members has one of these three in it.
+    with_id = next((e for e in entries if e.report.profile.id), latest)
+    named = next((e for e in entries if not e.report.profile.id and e.report.profile.name), latest)
+    for judge in (latest, with_id, named):
+        other = next((e for e in entries if e.report.profile.other_member(judge.report.profile)), None)
+        if other is not None:
+            run = "the latest run" if judge is latest else "the run"
+            raise InputError.single(
+                f"a run of {other.report.profile.shown()}, while {run} (line {judge.line}) is of {judge.report.profile.shown()}: "
+                "a history follows one member; keep one history file per member",
+                file=name, line=other.line)
 
 
 def _as_report_problem(message: str) -> str:

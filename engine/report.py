@@ -7,6 +7,7 @@ back (the form described by `schemas/report.schema.json`), with its one language
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,16 +138,22 @@ class ProfileRef:
 
     def other_member(self, other: ProfileRef) -> bool:
         """Whether `other` is surely someone else: the ids differ, or, where one of them has
-        none, the names do (spaces and case aside). With neither to go by, it is not."""
+        none, the names do (spaces, case and Unicode form aside). With neither to go by, it is not."""
         if self.id and other.id:
             return self.id != other.id
         if self.name and other.name:
-            return " ".join(self.name.casefold().split()) != " ".join(other.name.casefold().split())
+            return _plain_name(self.name) != _plain_name(other.name)
         return False
 
     def shown(self) -> str:
         """Who it is, in a message."""
         return self.name or self.id or "a profile without a name"
+
+
+def _plain_name(name: str) -> str:
+    # "José" typed on one machine and pasted from another may differ in form only (é as one
+    # character, or e and an accent): the same name, which a note must not call two people.
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,17 @@ def test_an_integer_longer_than_any_fact_is_one_bad_line_not_a_failed_run(digits
     assert [p.format() for p in caught.value.problems] == [f"in.jsonl:3: a number of {digits} digits is longer than any fact can be"]
 
 
+@pytest.mark.parametrize("number", ["1e400", "-1E999"])
+def test_a_number_too_large_for_a_float_is_refused_as_a_profile_file_refuses_it(number: str) -> None:
+    # Python reads it as infinity; a profile file refuses it, so a batch line must too
+    # (a pack's own fact without a maximum took it, and orjson sent the engine null).
+    line = b'{"id": "a", "custom": {"big": ' + number.encode() + b"}}"
+    same(line)
+    with pytest.raises(InputError) as caught:
+        parse_json_line(line, "in.jsonl", 4)
+    assert [p.format() for p in caught.value.problems] == [f"in.jsonl:4: {number} is not a finite number"]
+
+
 def test_the_line_limit_is_on_the_text_whatever_ends_the_line(tmp_path) -> None:
     # A Windows line end (\r\n) must not make a line of exactly the limit too long.
     from ssi_advise.batch import open_input

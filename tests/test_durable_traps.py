@@ -261,6 +261,18 @@ def test_a_group_collected_while_the_engine_lock_is_held_does_not_deadlock() -> 
     assert not worker.is_alive(), "the engine lock deadlocked its own holder"
 
 
+@pytest.mark.parametrize("value", [123456789012345678901234567890, -(2**64), 2**64])
+def test_an_integer_beyond_64_bits_fires_in_a_batch_as_alone(value: int) -> None:
+    # A pack's own number fact has no maximum; orjson refuses integers past 64 bits, and a
+    # batch of such a profile failed with an internal error where one profile alone did not.
+    rule = {"all": [{"m": {"$and": [DISCRIMINATOR, {"$gt": {"x": 5}}]}}]}
+    group = RulesetGroup([{"above": rule}], label="wide")
+    try:
+        assert group.fired_many([{"x": value}, {"x": 1}]) == {name: [0] for name in group.fired({"x": value})}
+    finally:
+        group.close()
+
+
 @pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(st.floats(allow_nan=False, allow_infinity=False))

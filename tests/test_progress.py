@@ -201,6 +201,19 @@ def test_a_history_mixing_members_is_refused_at_the_first_other_run(tmp_path):
                              "a history follows one member; keep one history file per member\n")
 
 
+def test_a_history_of_two_ids_is_refused_also_when_the_latest_run_has_none(tmp_path):
+    # The latest run, without an id, has the name of the first; the second run is someone else.
+    history = tmp_path / "h.jsonl"
+    for number, person in enumerate(({"id": "c-1", "name": "Anna Jansen"}, {"id": "c-2"}, {"name": "anna  jansen"})):
+        profile = tmp_path / f"p{number}.yaml"
+        profile.write_text(yaml.safe_dump({**person, "relationships": {"connections": 100 * number}}), encoding="utf-8")
+        assert run(str(profile), "--format", "json", "-o", str(tmp_path / "r.json"), "--history", str(history)).exit_code == 0
+    result = CliRunner().invoke(main, ["history", str(history)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{history}:2: a run of c-2, while the run (line 1) is of Anna Jansen: "
+                             "a history follows one member; keep one history file per member\n")
+
+
 def test_a_history_line_whose_time_is_not_a_date_and_time_is_refused_at_its_line(tmp_path):
     history = tmp_path / "h.jsonl"
     assert run(str(NEWCOMER), "--format", "json", "-o", str(tmp_path / "r.json"), "--history", str(history)).exit_code == 0
@@ -217,6 +230,7 @@ def test_a_history_line_whose_time_is_not_a_date_and_time_is_refused_at_its_line
     ({"id": "c-1", "name": "Sanne de Vries"}, {"name": "sanne  de VRIES"}, False),  # one without an id: names decide
     ({"name": "Sanne de Vries"}, {"name": "Tim Bakker"}, True),
     ({"name": "Sanne de Vries"}, {}, False),  # nothing to go by
+    ({"name": "Jos\u00e9 M\u00fcller"}, {"name": "Jose\u0301 Mu\u0308ller"}, False),  # one name, written in two Unicode forms
 ])
 def test_two_snapshots_are_of_other_members_only_when_surely_so(old, new, other):
     from ssi_advise.engine.report import ProfileRef
