@@ -22,6 +22,7 @@ from .phrases import phrase
 from .progress import difference_data, history_data, whatif_data, who
 from .templating import render_template
 from .text import DEFAULT_TOP
+from .wording import Wording
 
 
 def report_context(report: Report, options: RenderOptions) -> dict[str, Any]:
@@ -45,6 +46,8 @@ def report_context(report: Report, options: RenderOptions) -> dict[str, Any]:
         "totals": total_chart(totals) if len(totals) > 1 else None,
         "has_real": any("comparison" in p for p in data["pillars"].values()),
         "colours": PILLAR_COLOURS,
+        # A fact's value as the text report shows it: a rate (the pack's own too) as a percentage.
+        "value": Wording(report, language).value,
     }
 
 

@@ -192,3 +192,9 @@ def test_a_pack_fact_that_is_a_share_from_0_to_1_reads_as_a_percentage(tmp_path)
     assert result.exit_code == 0, result.output
     (line,) = [line for line in result.output.splitlines() if "Woningen" in line]
     assert "35%" in line and "20–49%" in line, line  # was 0,35
+    # The pages for people say the same (they said 0,35 beside 20–49%, for built-in rates too).
+    markdown = run(str(profile), "--rules", str(root), "--format", "markdown").output
+    assert "| Woningen | 35% | 20–49% |" in markdown
+    page = tmp_path / "me.html"
+    assert run(str(profile), "--rules", str(root), "--format", "html", "-o", str(page)).exit_code == 0
+    assert "<td>35%</td>" in page.read_text(encoding="utf-8")
