@@ -14,7 +14,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
@@ -23,6 +23,7 @@ import orjson
 
 from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, Document
 from ssi_advise.engine.documents import load_document
+from ssi_advise.engine.facts import FactSpec
 from ssi_advise.engine.json_reader import short_integer, TooLong, checked_text
 from ssi_advise.engine.problems import InputError, quote
 
@@ -55,7 +56,7 @@ class BatchInput:
     name: str
     records: Iterator[Record]
     size: int | None = None  # bytes (files) or records (folders) for a progress bar; None when unknown
-    columns: tuple[str, ...] = field(default=())  # CSV: the header's fact paths
+    columns: tuple[FactSpec, ...] = field(default=())  # CSV: the header's facts
     handle: IO[bytes] | None = None
 
     def position(self) -> int:
@@ -81,8 +82,9 @@ def input_kind(source: str, stated: Kind | None = None) -> Kind:
     return "csv" if source.lower().endswith(CSV_SUFFIXES) else "jsonl"
 
 
-def open_input(source: str, kind: Kind | None = None) -> BatchInput:
-    """Open a batch input (`-` for standard input); InputError when it cannot be read at all."""
+def open_input(source: str, kind: Kind | None = None, known: Mapping[str, FactSpec] | None = None) -> BatchInput:
+    """Open a batch input (`-` for standard input); InputError when it cannot be read at all.
+    `known`: the facts a CSV header may name, those of the pack in use (default: the built-in ones)."""
     kind = input_kind(source, kind)
     name = "<stdin>" if source == "-" else source
     if kind == "folder":
@@ -102,7 +104,7 @@ def open_input(source: str, kind: Kind | None = None) -> BatchInput:
         raise InputError.single(f"the header cannot be read: {error}", file=name, line=1) from None
     if header is None:
         raise InputError.single("file is empty; expected a header of fact paths (see `ssi-advise batch template`)", file=name)
-    columns = check_header(header, name)
+    columns = check_header(header, name, known)
     return BatchInput(kind, name, _csv_records(reader), size=size, columns=columns, handle=handle)
 
 
@@ -169,7 +171,7 @@ def _csv_records(reader: Any) -> Iterator[Record]:
             yield Record(start, f"line {start}", tuple(row))
 
 
-def decode(kind: Kind, name: str, record: Record, columns: tuple[str, ...] = ()) -> Document:
+def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] = ()) -> Document:
     """The record as a document whose problems name the input and the record's line."""
     if kind == "folder":
         return load_document(record.body)

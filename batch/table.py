@@ -1,15 +1,17 @@
 """CSV in and out: columns named by dotted fact paths, cells read by the fact's type.
 
-The columns come from the profile schema's fact catalogue, so the template, the header
-check and the cell types can never disagree with what a profile may hold.
+The columns come from the fact catalogue of the pack in use (the profile schema's facts and
+the pack's own, `custom.*`), so the template, the header check and the cell types can never
+disagree with what a profile may hold.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ssi_advise.engine.custom_facts import NAMESPACE
 from ssi_advise.engine.facts import FactSpec, catalogue
 from ssi_advise.engine.model import PILLARS
 from ssi_advise.engine.problems import InputError, Problem
@@ -24,14 +26,18 @@ TOP_ACTIONS = 3
 SUMMARY_COLUMNS = ("id", *PILLARS, "total", "coverage", *(f"action_{n}" for n in range(1, TOP_ACTIONS + 1)), "error")
 
 
-def template_columns() -> tuple[str, ...]:
-    """Every fact path a profile may hold, in the schema's order: the CSV template's header."""
-    return tuple(catalogue())
+def template_columns(known: Mapping[str, FactSpec] | None = None) -> tuple[str, ...]:
+    """Every fact path a profile may hold, in the schema's order (then the pack's own facts):
+    the CSV template's header. `known`: the pack's catalogue (default: the built-in one)."""
+    return tuple(catalogue() if known is None else known)
 
 
-def check_header(header: Sequence[str], name: str) -> tuple[str, ...]:
-    """The header's fact paths; InputError naming each unknown or repeated column."""
-    known = catalogue()
+def check_header(header: Sequence[str], name: str, known: Mapping[str, FactSpec] | None = None) -> tuple[FactSpec, ...]:
+    """The header's facts; InputError naming each unknown or repeated column. `known`: the
+    facts of the pack in use (default: the built-in ones)."""
+    if known is None:
+        known = catalogue()
+    own = any(path.startswith(f"{NAMESPACE}.") for path in known)
     problems = []
     seen: set[str] = set()
     columns = tuple(cell.strip() for cell in header)
@@ -39,31 +45,32 @@ def check_header(header: Sequence[str], name: str) -> tuple[str, ...]:
         if column in seen:
             problems.append(Problem(f"column '{column}' appears twice", file=name, line=1, column=index))
         elif column not in known:
-            hint = did_you_mean(column, known) or " (see `ssi-advise batch template` for every column)"
+            hint = did_you_mean(column, known) or (
+                " (a pack's own fact: give its pack with --rules)" if column.startswith(f"{NAMESPACE}.") and not own
+                else " (see `ssi-advise batch template` for every column)")
             problems.append(Problem(f"unknown column '{column}'{hint}", file=name, line=1, column=index))
         seen.add(column)
     if problems:
         raise InputError(problems)
-    return columns
+    return tuple(known[column] for column in columns)
 
 
-def parse_row(columns: tuple[str, ...], cells: Sequence[str], name: str, line: int) -> dict[str, Any]:
+def parse_row(columns: tuple[FactSpec, ...], cells: Sequence[str], name: str, line: int) -> dict[str, Any]:
     """One CSV row as profile data: empty cells are missing facts; InputError naming line and column."""
     if len(cells) > len(columns):
         raise InputError.single(f"row has {len(cells)} cells but the header names {len(columns)} columns", file=name, line=line)
-    facts = catalogue()
     data: dict[str, Any] = {}
     problems = []
-    for index, (column, cell) in enumerate(zip(columns, cells, strict=False), start=1):
+    for index, (spec, cell) in enumerate(zip(columns, cells, strict=False), start=1):
         if not cell.strip():
             continue
         try:
-            value = cell_value(facts[column], cell)
+            value = cell_value(spec, cell)
         except ValueError as error:
-            problems.append(Problem(str(error), file=name, line=line, column=index, path=column))
+            problems.append(Problem(str(error), file=name, line=line, column=index, path=spec.path))
             continue
         node = data
-        *parents, leaf = column.split(".")
+        *parents, leaf = spec.path.split(".")
         for part in parents:
             node = node.setdefault(part, {})
         node[leaf] = value

@@ -20,6 +20,7 @@ import orjson
 from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
 from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.evaluate import evaluate, evaluate_many
+from ssi_advise.engine.facts import FactSpec
 from ssi_advise.engine.profile import profile_from_document
 from ssi_advise.engine.report import Report
 from ssi_advise.reports.json import report_data
@@ -40,7 +41,7 @@ class Job:
     name: str  # the input's name, as problems show it
     output: OutputFormat
     language: str | None = None  # None: each profile's own language, else en
-    columns: tuple[str, ...] = ()  # CSV input: the header's fact paths
+    columns: tuple[FactSpec, ...] = ()  # CSV input: the header's facts
 
 
 @dataclass(frozen=True, slots=True)

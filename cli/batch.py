@@ -112,7 +112,7 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     main_thread = threading.current_thread() is threading.main_thread()
     terminate = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     try:
-        opened = open_input(source, cast("Kind | None", input_format))
+        opened = open_input(source, cast("Kind | None", input_format), pack.fact_catalogue)
         job = Job(opened.kind, opened.name, fmt, language, opened.columns)
         inputs = [*pack.files, *([source] if source != "-" else [])]
         with output_stream(output, inputs, source == "-") as stream, _progress(opened) as tick:
@@ -156,15 +156,18 @@ def _progress(opened: BatchInput) -> Iterator[Callable[[int], None] | None]:
 @batch.command(context_settings=CONTEXT)
 @click.option("-o", "--output", metavar="FILE", type=click.Path(allow_dash=True), default="-", show_default=True,
               help="Where to write the template.")
+@rules_option
 @handles_errors
-def template(output: str) -> None:
-    """Write an empty CSV with a column for every fact path a profile may hold.
+def template(output: str, rules: str | None) -> None:
+    """Write an empty CSV with a column for every fact path a profile may hold, the facts
+    of the pack given with --rules included (custom.*).
 
     Fill one row per profile (empty cells are missing facts; true/false for yes-no facts)
-    and run ssi-advise batch on it.
+    and run ssi-advise batch on it (with the same --rules).
     """
     from ssi_advise.batch import template_columns
 
-    text = ",".join(template_columns()) + "\r\n"
-    with output_stream(output, []) as stream:
+    pack = load_pack(rules) if rules is not None else None
+    text = ",".join(template_columns(pack.fact_catalogue if pack else None)) + "\r\n"
+    with output_stream(output, list(pack.files) if pack else []) as stream:
         stream.write(text.encode("utf-8"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -198,3 +200,22 @@ def test_a_pack_fact_that_is_a_share_from_0_to_1_reads_as_a_percentage(tmp_path)
     page = tmp_path / "me.html"
     assert run(str(profile), "--rules", str(root), "--format", "html", "-o", str(page)).exit_code == 0
     assert "<td>35%</td>" in page.read_text(encoding="utf-8")
+
+
+def test_a_csv_batch_takes_the_packs_own_facts_as_columns(tmp_path):
+    # A coach's client list holds the facts of the coach's pack; the template has their columns.
+    root = write(tmp_path / "p", {"pack.yaml": PACK, "r.yaml": RULES})
+    template = run("batch", "template", "--rules", str(root))
+    assert template.exit_code == 0 and template.output.rstrip().endswith(",custom.listings_per_week")
+    clients = tmp_path / "clients.csv"
+    clients.write_text("id,industry,custom.listings_per_week\nc-1,Housing,2\nc-2,Housing,many\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", str(clients), "-o", str(out), "--rules", str(root))
+    assert result.exit_code == 1, result.output
+    first, second = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    (measure,) = [m for m in first["pillars"]["insights"]["measures"] if m["id"] == "insights.listings"]
+    assert (measure["value"], measure["points"]) == (2, 1.0)
+    assert second == {"id": "line 3", "error": f"{clients}:3:3: custom.listings_per_week: 'many' is not a number"}
+    alone = run("batch", str(clients), "-o", str(out))
+    assert alone.exit_code == 2
+    assert alone.stderr == f"{clients}:1:3: unknown column 'custom.listings_per_week' (a pack's own fact: give its pack with --rules)\n"
