@@ -433,3 +433,17 @@ def test_standard_output_appended_to_the_input_is_refused_before_anything_is_wri
     assert done.returncode == 2, done.stderr
     assert clients.read_bytes() == before
     assert b"is one of the input files" in done.stderr
+
+
+@pytest.mark.parametrize(("cell", "message"), [
+    ("1e400", "relationships.invitation_acceptance_rate: 1e400 is not a finite number"),
+    ("9" * 5000, "relationships.invitation_acceptance_rate: a number of 5000 digits is longer than any fact can be"),
+])
+def test_a_csv_cell_no_fact_can_hold_is_refused_as_a_jsonl_line_refuses_it(tmp_path, cell, message):
+    # A pack's own fact may have no maximum: infinity must not get as far as the engine.
+    clients = tmp_path / "clients.csv"
+    clients.write_text(f"id,relationships.invitation_acceptance_rate\nc-1,{cell}\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(clients), "-o", str(out)])
+    assert result.exit_code == 1
+    assert json.loads(out.read_text(encoding="utf-8")) == {"id": "line 2", "error": f"{clients}:2:2: {message}"}
