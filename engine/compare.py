@@ -79,8 +79,15 @@ def compare(old: Report, new: Report, old_facts: dict[str, Any] | None = None, n
         for key in old_measures
         if key in new_measures and old_measures[key].points != new_measures[key].points
     }
-    facts = _fact_changes(old_facts if old_facts is not None else measure_facts(old),
-                          new_facts if new_facts is not None else measure_facts(new))
+    before = old_facts if old_facts is not None else measure_facts(old)
+    after = new_facts if new_facts is not None else measure_facts(new)
+    if old_facts is None or new_facts is None:
+        # A JSON report knows only the facts its measures read: a profile's other facts
+        # (situation, industry) would read as given since, or removed.
+        seen = {fact for report, known in ((old, old_facts), (new, new_facts)) if known is None for fact in _measured(report)}
+        before = {fact: value for fact, value in before.items() if fact in seen}
+        after = {fact: value for fact, value in after.items() if fact in seen}
+    facts = _fact_changes(before, after)
     return Difference(
         old=old,
         new=new,
@@ -105,6 +112,11 @@ def measure_facts(report: Report) -> dict[str, Any]:
             elif measure.facts and measure.value is not None:
                 facts[measure.facts[0]] = measure.value
     return facts
+
+
+def _measured(report: Report) -> set[str]:
+    """Every fact the report's measures read, given or not."""
+    return {fact for pillar in report.pillars.values() for m in pillar.measures for fact in (m.facts or [c.fact for c in m.checks])}
 
 
 def _measures(report: Report) -> dict[str, MeasureResult]:

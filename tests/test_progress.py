@@ -109,6 +109,8 @@ def test_compare_reads_a_json_report_as_the_old_snapshot(newcomer_at_500, tmp_pa
     assert data["total"] == {"old": totals[0], "new": totals[1], "change": round(totals[1] - totals[0], 2)}
     # From a JSON report the facts are those its measures show: the connections count is among them.
     assert {"fact": "relationships.connections", "old": 68, "new": 500} in data["facts"]
+    # Facts no measure reads are unknown to the report, not "given since" (they read `name: not given → Tim Bakker`).
+    assert [f["fact"] for f in data["facts"]] == ["relationships.connections"]
     assert [d["id"] for d in data["done"]] == [a["id"] for a in _numbers(NEWCOMER)["actions"] if a["measure"] == "relationships.connections"]
 
 
