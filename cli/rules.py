@@ -12,7 +12,7 @@ from ssi_advise.engine.lint import lint
 from ssi_advise.engine.model import Pack
 from ssi_advise.engine.pack import inspect_pack
 from ssi_advise.engine.pack_files import BUILT_IN_PREFIX, is_built_in
-from ssi_advise.engine.schemas import SCHEMA_DIR
+from ssi_advise.engine.schema_store import SCHEMA_DIR
 from ssi_advise.reports import dumps
 
 from .common import CONTEXT, EXIT_BAD_INPUT, handles_errors

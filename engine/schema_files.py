@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .files import write_atomic
 from .problems import InputError
-from .schemas import SCHEMA_DIR, load_schema
+from .schema_store import SCHEMA_DIR, load_schema
 
 # The schemas of the files a pack folder holds (profiles for the cases' profile files).
 PACK_SCHEMAS = ("pack", "rules", "tests", "profile")

@@ -2,37 +2,27 @@
 
 from __future__ import annotations
 
-import copy
 import difflib
-import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from .documents import Document, JsonPath
+from .fast_validation import surely_valid
 from .problems import Problem, quote
+from .schema_store import SCHEMA_NAMES, load_schema
 
 if TYPE_CHECKING:  # the validators are imported when a validation runs, not at start-up
     import jsonschema
     from jsonschema import Draft202012Validator
     from referencing import Registry
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 _TYPE_WORDS = {"integer": "a whole number", "number": "a number", "boolean": "true or false", "string": "text",
                "object": "a mapping", "array": "a list", "null": "empty"}
 
 
-@cache
-def load_schema(name: str) -> dict[str, Any]:
-    """The parsed schema `schemas/<name>.schema.json`."""
-    with (SCHEMA_DIR / f"{name}.schema.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-SCHEMA_NAMES = ("profile", "rules", "pack", "report", "tests")
 
 
 @cache
@@ -59,73 +49,6 @@ def validator(name: str) -> Draft202012Validator:
     else:
         schema = load_schema(name)
     return Draft202012Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-@cache
-def _fast_check(name: str) -> Callable[[Any], Any] | None:
-    """fastjsonschema's generated code for a whole shipped schema, or None where it cannot serve.
-
-    On a valid file it is some 20 times faster than jsonschema (which took 1.3 s of the 1.8 s
-    a 2,000-rule file took to load), so it is asked first and only ever trusted to say
-    "valid": every problem, with its place and wording, still comes from jsonschema. It never
-    fills in defaults (use_default=False), so the data is left as read.
-    """
-    if "#" in name:
-        return None
-    import fastjsonschema
-
-    # fastjsonschema changes the schemas it is given (it resolves references in place): copies.
-    by_id = {load_schema(n)["$id"]: n for n in SCHEMA_NAMES}
-    try:
-        return fastjsonschema.compile(
-            _fast_copy(load_schema(name)), handlers={"https": lambda uri: _fast_copy(load_schema(by_id[uri]))},
-            # Only "valid or not" is asked of it: exceptions without the schema inside halve the
-            # code it generates, and the time to generate and compile it (19 → 6 ms a start).
-            use_default=False, detailed_exceptions=False,
-        )
-    except fastjsonschema.JsonSchemaDefinitionException:
-        return None
-
-
-# Keywords whose value maps names to schemas, and those whose value is data, not a schema.
-_NAMED_SCHEMAS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
-_DATA = frozenset({"const", "enum", "default", "examples"})
-
-
-def _fast_copy(schema: Any) -> Any:
-    """A copy of a schema for fastjsonschema, each `const: x` written as the `enum: [x]` it means:
-    its generator fails on `const` without detailed exceptions (KeyError 'definition_rule')."""
-    if isinstance(schema, list):
-        return [_fast_copy(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    copied: dict[str, Any] = {}
-    for key, value in schema.items():
-        if key in _DATA:
-            copied[key] = copy.deepcopy(value)
-        elif key in _NAMED_SCHEMAS and isinstance(value, dict):
-            copied[key] = {name: _fast_copy(inner) for name, inner in value.items()}
-        else:
-            copied[key] = _fast_copy(value)
-    if "const" in copied and "enum" not in copied:
-        copied["enum"] = [copied.pop("const")]
-    return copied
-
-
-def surely_valid(instance: Any, schema: str) -> bool:
-    """True when the generated validator finds `instance` valid against a shipped schema;
-    False means "ask jsonschema", which then decides (the two differ on `$` before a final
-    newline in a pattern, which jsonschema accepts) and words every problem."""
-    fast = _fast_check(schema)
-    if fast is None:
-        return False
-    import fastjsonschema
-
-    try:
-        fast(instance)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
 
 
 # Did-you-mean hints cost a fuzzy match against every known name; a file of thousands of

@@ -1,4 +1,4 @@
-"""The generated validator (engine/schemas.py, `surely_valid`) only ever says "valid" when
+"""The generated validator (engine/fast_validation.py, `surely_valid`) only ever says "valid" when
 jsonschema would: the problems a user sees on a profile are jsonschema's, the same with the fast
 path as without it (tests/test_schema_fast_path.py does the same for packs)."""
 

@@ -12,7 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ssi_advise.engine.schemas import _fast_check, _fast_copy, load_schema, validator
+from ssi_advise.engine.fast_validation import _fast_check, _fast_copy
+from ssi_advise.engine.schemas import load_schema, validator
 
 REPO = Path(__file__).resolve().parent.parent
 RULE_FILES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "rules").glob("*.yaml")) if p.name != "pack.yaml"]
@@ -97,3 +98,20 @@ def test_const_is_held_by_the_fast_validator_too() -> None:
     assert not validator("rules").is_valid(rule)
     assert _fast_copy({"properties": {"const": {"const": 1}}, "const": {"a": 1}}) == {
         "properties": {"const": {"enum": [1]}}, "enum": [{"a": 1}]}
+
+
+def test_the_shipped_profile_validator_is_made_from_the_shipped_schemas():
+    # Stale code would be bypassed at run time (its digest differs) and cost a start-up of 15 ms.
+    from ssi_advise.engine import profile_validator
+    from ssi_advise.engine.fast_validation import schemas_digest, shipped_validator
+
+    assert schemas_digest() == profile_validator.SCHEMA_DIGEST, "regenerate it: python -m ssi_advise.engine.schema_code"
+    assert _fast_check("profile") is shipped_validator() is profile_validator.validate
+
+
+def test_a_validator_made_from_other_schemas_is_not_used(monkeypatch):
+    from ssi_advise.engine import profile_validator
+    from ssi_advise.engine.fast_validation import shipped_validator
+
+    monkeypatch.setattr(profile_validator, "SCHEMA_DIGEST", "0" * 64)
+    assert shipped_validator() is None
