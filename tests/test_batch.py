@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import filecmp
 import io
 import json
 import os
@@ -61,10 +62,16 @@ def acceptance(tmp_path: Path, count: int) -> None:
     first = run_cli(str(source), "-o", str(one))
     second = run_cli(str(source), "-o", str(two), "--jobs", "2")
     assert first.returncode == second.returncode == 1, first.stderr
-    assert one.read_bytes() == two.read_bytes()
-    lines = one.read_bytes().splitlines()
-    assert len(lines) == count
-    errors = {n: json.loads(line) for n, line in enumerate(lines, start=1) if b'"error"' in line[:40]}
+    # Read as a stream: at 100,000 records each output is 3 GB.
+    assert filecmp.cmp(one, two, shallow=False)
+    errors, ids, lines = {}, [], 0
+    with one.open("rb") as written:
+        for lines, line in enumerate(written, start=1):
+            if b'"error"' in line[:40]:
+                errors[lines] = json.loads(line)
+            if lines in (1, 4):
+                ids.append(json.loads(line)["id"])
+    assert lines == count
     assert sorted(errors) == sorted(broken)
     # json's own words for the broken line, which differ between Python versions (3.13 names the trailing comma)
     try:
@@ -74,8 +81,7 @@ def acceptance(tmp_path: Path, count: int) -> None:
     assert errors[2] == {"id": "line 2", "error": f"{source}:2:{said}"}
     assert errors[count // 2]["error"] == f"{source}:{count // 2}: brand.skills: must be a whole number, got 'many'"
     assert errors[count]["error"] == f"{source}:{count}: relationships.connections: -5 is less than the minimum of 0"
-    ids = [json.loads(line)["id"] for line in lines]
-    assert ids[0] == "client-1" and ids[3] == "line 4"
+    assert ids == ["client-1", "line 4"]
     summary = first.stderr.decode().strip().splitlines()[-1]
     assert summary.startswith(f"batch: {count - 3:,} done, 3 failed, ")
     assert summary.endswith(" records/s")
