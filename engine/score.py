@@ -7,6 +7,7 @@ Scoring runs for every measure of every profile, so what does not depend on the 
 from __future__ import annotations
 
 from .firing import Firing
+from .identity_cache import IdentityCache
 from .model import PILLAR_MAX, Measure, Pack
 from .profile import Profile
 from .report import CheckResult, MeasureResult
@@ -45,17 +46,12 @@ BandRow = tuple[float, str, "float | None"]
 # its first band, for a measure of checks its check rows and None.
 Plan = tuple[tuple[Measure, "tuple[BandRow, ...] | tuple[CheckRow, ...]", "BandRow | None"], ...]
 # Scoring runs for every measure of every profile: what does not depend on the profile is
-# worked out once per pack (kept by id, with the pack, so the id stays its own).
-_PLANS: dict[int, tuple[Pack, Plan]] = {}
+# worked out once per pack.
+_PLANS: IdentityCache[Plan] = IdentityCache()
 
 
 def _plan(pack: Pack) -> Plan:
-    found = _PLANS.get(id(pack))
-    if found is None or found[0] is not pack:
-        if len(_PLANS) >= 16:
-            _PLANS.clear()
-        found = _PLANS[id(pack)] = (pack, tuple(_measure_plan(measure) for measure in pack.measures))
-    return found[1]
+    return _PLANS.get(pack, lambda: tuple(_measure_plan(measure) for measure in pack.measures))
 
 
 def _measure_plan(measure: Measure) -> tuple[Measure, tuple[BandRow, ...] | tuple[CheckRow, ...], BandRow | None]:

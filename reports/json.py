@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ssi_advise.engine.identity_cache import IdentityCache
 from ssi_advise.engine.report import Action, MeasureResult, PillarResult, Report
 
 from .options import RenderOptions
@@ -83,18 +84,12 @@ class _Words:
         return self.actions[key]
 
 
-# (id of the pack's texts, language) → the texts (kept, so the id stays theirs) and their words.
-_WORDS: dict[tuple[int, str], tuple[object, _Words]] = {}
+# A pack's words per language, looked up once (kept with the pack's texts).
+_WORDS: IdentityCache[_Words] = IdentityCache()
 
 
 def _words(report: Report, language: str) -> _Words:
-    key = (id(report.texts), language)
-    found = _WORDS.get(key)
-    if found is None or found[0] is not report.texts:
-        if len(_WORDS) >= 16:
-            _WORDS.clear()
-        found = _WORDS[key] = (report.texts, _Words(Wording(report, language)))
-    return found[1]
+    return _WORDS.get(report.texts, lambda: _Words(Wording(report, language)), language)
 
 
 def report_data(report: Report, language: str, top: int | None = None) -> dict[str, Any]:
