@@ -83,8 +83,9 @@ def compare(old: Report, new: Report, old_facts: dict[str, Any] | None = None, n
     after = new_facts if new_facts is not None else measure_facts(new)
     if old_facts is None or new_facts is None:
         # A JSON report knows only the facts its measures read: a profile's other facts
-        # (situation, industry) would read as given since, or removed.
-        seen = {fact for report, known in ((old, old_facts), (new, new_facts)) if known is None for fact in _measured(report)}
+        # (situation, industry) would read as given since, or removed. With two reports, a fact
+        # only one pack measures is unknown to the other: compared are those both know.
+        seen = set.intersection(*(_measured(report) for report, known in ((old, old_facts), (new, new_facts)) if known is None))
         before = {fact: value for fact, value in before.items() if fact in seen}
         after = {fact: value for fact, value in after.items() if fact in seen}
     facts = _fact_changes(before, after)

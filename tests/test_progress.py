@@ -253,3 +253,19 @@ def test_comparing_two_members_says_so_in_each_language(tmp_path):
     same = run("compare", str(sanne), str(sanne))
     assert "different people" not in same.output
     assert json.loads(run("compare", str(sanne), str(sanne), "--format", "json").output)["same_member"] is True
+
+
+def test_two_json_reports_of_different_packs_compare_only_the_facts_both_measure(tmp_path):
+    # A pack without the groups measure shows no groups count: that is not "5 → not given".
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("pack: no-groups\nversion: '1.0'\nextends: default\n"
+                                    "disable: [insights.groups, insights.join_groups, insights.leave_dead_groups]\n", encoding="utf-8")
+    profile = tmp_path / "me.yaml"
+    profile.write_text("name: Jan\ninsights:\n  groups: 5\nrelationships:\n  connections: 40\n", encoding="utf-8")
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    assert run(str(profile), "--format", "json", "-o", str(old)).exit_code == 0
+    profile.write_text("name: Jan\ninsights:\n  groups: 5\nrelationships:\n  connections: 60\n", encoding="utf-8")
+    assert run(str(profile), "--rules", str(pack), "--format", "json", "-o", str(new)).exit_code == 0
+    data = json.loads(run("compare", str(old), str(new), "--format", "json").output)
+    assert data["facts"] == [{"fact": "relationships.connections", "old": 40, "new": 60}]
