@@ -121,7 +121,12 @@ def check_profile_facts(data: dict[str, Any], pack: Pack, document: Document | N
     if not pack.own_facts:
         return [problem(f"the pack '{pack.name}' declares no facts of its own; custom: is for facts a pack declares "
                         "under facts: in its pack.yaml", (NAMESPACE,))]
-    return [problem(message, (NAMESPACE, *path)) for path, message in errors_against(custom, profile_schema(pack.own_facts))]
+    # How YAML's true/false were written under custom:, so `region: no` is told why it is false.
+    inside = (*base, NAMESPACE)
+    spelled = {} if document is None else {
+        at[len(inside):]: word for at, word in document.spelled.items() if at[: len(inside)] == inside}
+    return [problem(message, (NAMESPACE, *path))
+            for path, message in errors_against(custom, profile_schema(pack.own_facts), spelled)]
 
 
 def require_profile_facts(profile: Any, pack: Pack) -> None:

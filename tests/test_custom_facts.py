@@ -92,6 +92,20 @@ def test_a_profiles_pack_facts_are_checked_against_the_pack_with_places(tmp_path
         f"{client}:1:1: custom: the pack 'default' declares no facts of its own; custom: is for facts a pack declares under facts: in its pack.yaml")
 
 
+def test_a_yaml_yes_for_a_packs_text_fact_says_how_yaml_read_it(tmp_path):
+    # As for a built-in text (`account: yes`): the message says why a text got true.
+    pack = write(tmp_path / "p", {"pack.yaml": PACK.replace("ignore_case:", "  custom.region: {type: text, values: [north, south]}\n"
+                                                            "  custom.note: {type: text}\nignore_case:"), "r.yaml": RULES})
+    client = tmp_path / "client.yaml"
+    client.write_text("custom:\n  region: no\n  note: yes\n", encoding="utf-8")
+    result = run(str(client), "--rules", str(pack))
+    assert result.stderr.splitlines() == [
+        f"{client}:2:3: custom.region: must be one of north, south; got false"
+        " (YAML reads an unquoted no as false; write 'no' in quotes for the text)",
+        f"{client}:3:3: custom.note: must be text, got true (YAML reads an unquoted yes as true; write 'yes' in quotes for the text)",
+    ]
+
+
 KINDS = """\
   custom.region: {type: text, values: [north, south]}
   custom.agent: {type: boolean}
