@@ -146,7 +146,9 @@ def _done(old: Report, new: Report, old_measures: dict[str, MeasureResult], new_
         after = measure.points if measure is not None else None
         if _key(action) not in now:
             # Gone because its facts are no longer given is not done: a "measure it" step replaces it.
-            if measure is None or measure.assessed:
+            # Nor is one gone because the new report's pack has no such measure (compare tells of
+            # the other pack): nothing says the member did it.
+            if measure is not None and measure.assessed:
                 done.append(DoneAction(action, "gone", before, after))
         elif action.expected_gain > 0 and after is not None and after >= points(before + action.expected_gain):
             done.append(DoneAction(action, "target_reached", before, after))

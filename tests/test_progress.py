@@ -269,3 +269,19 @@ def test_two_json_reports_of_different_packs_compare_only_the_facts_both_measure
     assert run(str(profile), "--rules", str(pack), "--format", "json", "-o", str(new)).exit_code == 0
     data = json.loads(run("compare", str(old), str(new), "--format", "json").output)
     assert data["facts"] == [{"fact": "relationships.connections", "old": 40, "new": 60}]
+
+
+def test_an_action_whose_measure_the_new_pack_lacks_is_not_done(tmp_path):
+    # The new pack has no groups measure: its actions left the plan, but nothing was done.
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("pack: no-groups\nversion: '1.0'\nextends: default\n"
+                                    "disable: [insights.groups, insights.join_groups, insights.leave_dead_groups]\n", encoding="utf-8")
+    profile = tmp_path / "me.yaml"
+    profile.write_text("name: Jan\ninsights:\n  groups: 0\n", encoding="utf-8")
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    assert run(str(profile), "--format", "json", "-o", str(old)).exit_code == 0
+    assert run(str(profile), "--rules", str(pack), "--format", "json", "-o", str(new)).exit_code == 0
+    assert "insights.groups" in [a["measure"] for a in json.loads(old.read_text(encoding="utf-8"))["actions"]]
+    data = json.loads(run("compare", str(old), str(new), "--format", "json").output)
+    assert [d["id"] for d in data["done"] if d["measure"] == "insights.groups"] == []
