@@ -87,6 +87,7 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
     outcomes: list[Outcome | None] = [None] * len(records)
     profiles: list[tuple[int, Profile]] = []
     for index, record in enumerate(records):
+        document = None
         try:
             document = decode(job.kind, job.name, record, job.columns)
             where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
@@ -94,9 +95,13 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
             require_profile_facts(profile, compiled.pack)
             profiles.append((index, profile))
         except InputError as error:
-            outcomes[index] = failure(job, record_id(None, record), error)
+            # A record that was read names its client by its own id, as a report would, unless
+            # the id is itself at fault.
+            at_fault = any(problem.path == "id" for problem in error.problems)
+            data = document.data if document is not None and not at_fault else None
+            outcomes[index] = failure(job, record_id(data, record), error)
     for (index, profile), report in zip(profiles, _reports(compiled, [p for _, p in profiles]), strict=True):
-        outcomes[index] = render(job, record_id(profile, records[index]), profile, report)
+        outcomes[index] = render(job, record_id(profile.data, records[index]), profile, report)
     return [outcome for outcome in outcomes if outcome is not None]
 
 
@@ -114,9 +119,9 @@ def _reports(compiled: CompiledPack, profiles: list[Profile]) -> list[Report | E
     return reports
 
 
-def record_id(profile: Profile | None, record: Record) -> str:
-    """The profile's own id, else the file name or line number."""
-    own = profile.id if profile is not None else None
+def record_id(data: Any, record: Record) -> str:
+    """The record's own id (its profile's `id`, when that is text), else the file name or line number."""
+    own = data.get("id") if isinstance(data, dict) else None
     return own if isinstance(own, str) and own else record.fallback_id
 
 

@@ -475,3 +475,13 @@ def test_a_csv_cell_no_fact_can_hold_is_refused_as_a_jsonl_line_refuses_it(tmp_p
     result = CliRunner().invoke(main, ["batch", str(clients), "-o", str(out)])
     assert result.exit_code == 1
     assert json.loads(out.read_text(encoding="utf-8")) == {"id": "line 2", "error": f"{clients}:2:2: {message}"}
+
+
+def test_an_error_record_names_the_client_by_its_own_id_when_it_could_be_read(tmp_path: Path) -> None:
+    # A coach finds client-2's profile by its id, not by counting lines; an id at fault is not used.
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "client-2", "brand": {"skills": "many"}}\n{"id": 7, "brand": {"skills": 1}}\n'
+                      '{"id": "client-4", "brand": {"skills": 3,}}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["client-2", "line 2", "line 3"]
