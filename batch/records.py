@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -21,10 +20,10 @@ from typing import IO, Any, Literal, NamedTuple
 
 import orjson
 
-from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, Document
+from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, Document, NotFinite, TooLong
 from ssi_advise.engine.documents import load_document
 from ssi_advise.engine.facts import FactSpec
-from ssi_advise.engine.json_reader import short_integer, TooLong, checked_text
+from ssi_advise.engine.json_reader import checked_text, finite_float, not_finite, short_integer
 from ssi_advise.engine.problems import InputError, quote
 
 from .table import check_header, parse_row
@@ -209,9 +208,10 @@ def strict_json_line(line: bytes, name: str, number: int) -> Any:
         raise InputError.single(f"is not UTF-8 text (byte 0x{line[error.start]:02x} cannot be decoded)", **place) from None
     try:
         # parse_int: Python refuses an integer of over 4,300 digits with a plain ValueError.
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_finite, parse_float=_finite_float, parse_int=short_integer)
-    except TooLong as error:
-        raise InputError.single(f"a number of {error.digits} digits is longer than any fact can be", **place) from None
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=not_finite, parse_float=finite_float,
+                          parse_int=short_integer)
+    except (TooLong, NotFinite) as error:
+        raise InputError.single(str(error), **place) from None
     except _Refused as refused:
         raise InputError.single(str(refused), **place) from None
     except RecursionError:
@@ -280,14 +280,3 @@ def _unique_keys(items: list[tuple[str, Any]]) -> dict[str, Any]:
             seen.add(key)
     return result
 
-
-def _finite(word: str) -> float:
-    raise _Refused(f"{word} is not a finite number")
-
-
-def _finite_float(text: str) -> float:
-    # 1e400 reads as infinity, which a profile file refuses (engine/yaml_reader.py) as here.
-    value = float(text)
-    if not math.isfinite(value):
-        raise _Refused(f"{text} is not a finite number")
-    return value

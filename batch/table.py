@@ -7,14 +7,13 @@ disagree with what a profile may hold.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ssi_advise.engine.custom_facts import NAMESPACE
-from ssi_advise.engine.document import MAX_DIGITS
 from ssi_advise.engine.facts import FactSpec, catalogue
+from ssi_advise.engine.json_reader import finite_float, short_integer
 from ssi_advise.engine.model import PILLARS
 from ssi_advise.engine.problems import InputError, Problem
 from ssi_advise.engine.suggest import did_you_mean
@@ -89,17 +88,12 @@ def cell_value(spec: FactSpec, cell: str) -> Any:
     if spec.type == "boolean":
         if text.lower() in _BOOLEANS:
             return _BOOLEANS[text.lower()]
-    elif _INTEGER.fullmatch(text) or spec.type == "number" and _NUMBER.fullmatch(text):
-        # Worded as a JSONL line or a profile file words them: no fact is that long or infinite.
-        if _INTEGER.fullmatch(text):
-            digits = len(text.lstrip("-"))
-            if digits > MAX_DIGITS:
-                raise ValueError(f"a number of {digits} digits is longer than any fact can be")
-            return int(text)
-        value = float(text)
-        if math.isfinite(value):
-            return value
-        raise ValueError(f"{text} is not a finite number")
+    # By JSON's own readers, so a cell no fact can hold (too long, infinite) is refused and
+    # worded as in a JSONL line (TooLong and NotFinite are ValueErrors with their words).
+    elif _INTEGER.fullmatch(text):
+        return short_integer(text)
+    elif spec.type == "number" and _NUMBER.fullmatch(text):
+        return finite_float(text)
     shown = text if len(text) <= 40 else text[:37] + "..."
     raise ValueError(f"{shown!r} is not {_WORDS[spec.type]}")
 

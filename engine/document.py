@@ -17,6 +17,20 @@ MAX_DIGITS = 100
 JsonPath = tuple[str | int, ...]
 
 
+class TooLong(ValueError):
+    """An integer longer than any fact can be (Python refuses those of 4,300 digits itself)."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(f"a number of {digits} digits is longer than any fact can be")
+
+
+class NotFinite(ValueError):
+    """NaN, Infinity, or a number that reads as infinity (1e400): no fact's value."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"{text} is not a finite number")
+
+
 @dataclass
 class Document:
     """A parsed file: its plain data and where each value came from."""

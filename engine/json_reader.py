@@ -4,9 +4,10 @@ no duplicate keys, no deeper nesting than the limit, and texts that can be shown
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
-from .document import MAX_DEPTH, MAX_DIGITS, Document, JsonPath
+from .document import MAX_DEPTH, MAX_DIGITS, Document, JsonPath, NotFinite, TooLong
 from .problems import InputError, quote
 from .text_checks import text_problem
 
@@ -30,13 +31,11 @@ def parse_json(text: str, name: str, duplicates: bool = True) -> Document:
             result[key] = value
         return result
 
-    def constant(word: str) -> float:
-        raise InputError.single(f"{word} is not a finite number", file=name)
-
     try:
-        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=constant, parse_int=short_integer)
-    except TooLong as error:
-        raise InputError.single(f"a number of {error.digits} digits is longer than any fact can be", file=name) from None
+        data = json.loads(text, object_pairs_hook=pairs if duplicates else None, parse_constant=not_finite,
+                          parse_float=finite_float, parse_int=short_integer)
+    except (TooLong, NotFinite) as error:
+        raise InputError.single(str(error), file=name) from None
     except RecursionError:
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
     except json.JSONDecodeError as error:
@@ -79,12 +78,17 @@ def _deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
-class TooLong(ValueError):
-    """An integer longer than any fact can be (Python refuses those of 4,300 digits itself)."""
+def not_finite(word: str) -> float:
+    """JSON's parse_constant: NaN and Infinity are refused (NotFinite)."""
+    raise NotFinite(word)
 
-    def __init__(self, digits: int) -> None:
-        super().__init__(f"{digits} digits")
-        self.digits = digits
+
+def finite_float(text: str) -> float:
+    """`float(text)` for JSON's parse_float (and a CSV cell), refusing (NotFinite) what reads as infinity."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise NotFinite(text)
+    return value
 
 
 def short_integer(text: str) -> int:

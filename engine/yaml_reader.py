@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .document import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, JsonPath
+from .document import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, JsonPath, NotFinite, TooLong
 from .problems import quote
 from .text_checks import text_problem
 from .yaml_events import Anchor, EventReader, Loader, Replay
@@ -129,7 +129,7 @@ class YamlReader(EventReader):
         text = event.value
         plain = event.tag is None and event.implicit[0]
         if plain and len(text) > MAX_DIGITS and text.lstrip("+-").replace("_", "").isdigit():
-            raise self._fail(event, f"a number of {len(text.lstrip('+-'))} digits is longer than any fact can be", path)
+            raise self._fail(event, str(TooLong(len(text.lstrip("+-")))), path)
         if plain and text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
             return int(text)  # the common case, without the regular expressions of YAML's resolver
         tag = self._tag(event)
@@ -160,7 +160,7 @@ class YamlReader(EventReader):
 
     def _finite(self, event: Any, value: float) -> float:
         if not math.isfinite(value):
-            raise self._fail(event, f"{event.value} is not a finite number")
+            raise self._fail(event, str(NotFinite(event.value)))
         return value
 
     def _check_reading(self, event: Any, tag: str, text: str, value: Any, path: JsonPath) -> None:

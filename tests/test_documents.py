@@ -201,3 +201,12 @@ def test_numbers_yaml_1_1_would_misread_or_that_mean_one_thing(text, value):
 def test_a_line_break_is_allowed_in_a_pack_text_only():
     assert parse_document('title: {en: "a\\nb"}\n', "f.yaml").data == {"title": {"en": "a\nb"}}
     assert error_of('label: "a\\nb"\n') == "f.yaml:1:8: label: holds a line break, which is not allowed in this field"
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "NaN", "Infinity"])
+def test_the_json_reader_refuses_what_no_fact_can_hold(number):
+    # It reads history lines and JSON the YAML reader cannot: 1e400 read as infinity there.
+    from ssi_advise.engine.json_reader import parse_json
+
+    with pytest.raises(InputError, match=f"^h.jsonl: {re.escape(number)} is not a finite number$"):
+        parse_json(f'{{"total": {number}}}', "h.jsonl")
