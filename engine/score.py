@@ -42,24 +42,24 @@ def _score_checks(measure: Measure, rows: tuple[CheckRow, ...], firing: Firing, 
 
 # A band's points, its label and the next band's points; the same below the first band.
 BandRow = tuple[float, str, "float | None"]
-# Per measure of a pack, in order: the measure; for a banded one its rows and the row below
-# its first band, for a measure of checks its check rows and None.
-Plan = tuple[tuple[Measure, "tuple[BandRow, ...] | tuple[CheckRow, ...]", "BandRow | None"], ...]
-# Scoring runs for every measure of every profile: what does not depend on the profile is
-# worked out once per pack.
-_PLANS: IdentityCache[Plan] = IdentityCache()
+# What scoring one measure needs that does not depend on the profile: the measure; for a
+# banded one its rows and the row below its first band, else None; its check rows.
+Step = tuple[Measure, "tuple[tuple[BandRow, ...], BandRow] | None", tuple[CheckRow, ...]]
+# Scoring runs for every measure of every profile: its steps are worked out once per pack.
+_PLANS: IdentityCache[tuple[Step, ...]] = IdentityCache()
 
 
-def _plan(pack: Pack) -> Plan:
-    return _PLANS.get(pack, lambda: tuple(_measure_plan(measure) for measure in pack.measures))
+def _plan(pack: Pack) -> tuple[Step, ...]:
+    return _PLANS.get(pack, lambda: tuple(_step(measure) for measure in pack.measures))
 
 
-def _measure_plan(measure: Measure) -> tuple[Measure, tuple[BandRow, ...] | tuple[CheckRow, ...], BandRow | None]:
+def _step(measure: Measure) -> Step:
+    checks = tuple(((measure.id, index), c.fact, c.min, c.points) for index, c in enumerate(measure.checks))
     if measure.fact is None:
-        return measure, tuple(((measure.id, index), c.fact, c.min, c.points) for index, c in enumerate(measure.checks)), None
+        return measure, None, checks
     following = measure.next_band_points
     rows = tuple((points(b.points), label, following[b.points]) for b, label in zip(measure.bands, measure.band_labels, strict=True))
-    return measure, rows, (0.0, measure.bands[0].below(measure.scale), following[0.0])
+    return measure, (rows, (0.0, measure.bands[0].below(measure.scale), following[0.0])), checks
 
 
 def score_pillars(pack: Pack, firing: Firing, profile: Profile) -> dict[str, list[MeasureResult]]:
@@ -67,14 +67,15 @@ def score_pillars(pack: Pack, firing: Firing, profile: Profile) -> dict[str, lis
     grouped: dict[str, list[MeasureResult]] = {pillar: [] for pillar in pack.pillar_titles}
     values = profile.flat
     missing, bands = firing.missing, firing.bands
-    for measure, rows, below in _plan(pack):
-        if below is None:
-            result = _score_checks(measure, rows, firing, values)  # type: ignore[arg-type]
+    for measure, banded, checks in _plan(pack):
+        if banded is None:
+            result = _score_checks(measure, checks, firing, values)
         else:
+            rows, below = banded
             fact: str = measure.fact  # type: ignore[assignment]  # a banded measure reads one fact
             assessed = fact not in missing
             index = bands.get(measure.id)
-            earned, band, following = rows[index] if index is not None else below  # type: ignore[misc]
+            earned, band, following = rows[index] if index is not None else below
             result = MeasureResult(
                 measure.id, measure.pillar, [fact], values.get(fact), earned, measure.max_points,
                 assessed, [] if assessed else [fact], band if assessed or index is not None else None, following, [],
