@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from .schema_store import SCHEMA_NAMES, load_schema
+from .schema_store import SCHEMA_DIR, SCHEMA_NAMES, load_schema
 
 
 def schemas_digest() -> str:
-    """The SHA-256 of every shipped schema, as parsed: what generated code depends on."""
-    text = json.dumps([load_schema(name) for name in SCHEMA_NAMES], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The SHA-256 of every shipped schema file: what generated code depends on."""
+    # Their bytes, not their parsed form: parsing all five cost 4 ms of every start-up.
+    digest = hashlib.sha256()
+    for name in SCHEMA_NAMES:
+        digest.update((SCHEMA_DIR / f"{name}.schema.json").read_bytes())
+    return digest.hexdigest()
 
 
 def shipped_validator() -> Any:
