@@ -72,7 +72,8 @@ def run_batch(
     progress: Callable[[int], None] | None = None,
     direct: int | None = None,
 ) -> Summary:
-    """Evaluate every record and hand the output to `write` (bytes, a chunk at a time), in input order.
+    """Evaluate every record and hand the output to `write` (bytes: in one process a JSONL line,
+    or a chunk's CSV rows, at a time; from workers a chunk at a time), in input order.
 
     `compiled` is the pack to use (compiled from `rules` when not given). `progress` is
     told how many records each finished chunk held. `direct` is the descriptor of the
