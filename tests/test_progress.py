@@ -192,12 +192,17 @@ def test_the_history_file_is_never_an_input(tmp_path):
     assert profile.read_text(encoding="utf-8") == before
 
 
+def history_of(tmp_path, profiles):
+    """`ssi-advise history` of a history file that the profiles' runs were recorded into, in turn."""
+    history = tmp_path / "h.jsonl"
+    for profile in profiles:
+        assert run(str(profile), "--format", "json", "-o", str(tmp_path / "r.json"), "--history", str(history)).exit_code == 0
+    return history, CliRunner().invoke(main, ["history", str(history)])
+
+
 def test_a_history_mixing_members_is_refused_at_the_first_other_run(tmp_path):
     # Its trend would read as one member's progress.
-    history = tmp_path / "h.jsonl"
-    for profile in (NEWCOMER, EXAMPLES / "account-manager.yaml", EXAMPLES / "account-manager.yaml"):
-        assert run(str(profile), "--format", "json", "-o", str(tmp_path / "r.json"), "--history", str(history)).exit_code == 0
-    result = CliRunner().invoke(main, ["history", str(history)])
+    history, result = history_of(tmp_path, (NEWCOMER, EXAMPLES / "account-manager.yaml", EXAMPLES / "account-manager.yaml"))
     assert result.exit_code == 2
     assert result.stderr == (f"{history}:1: a run of Tim Bakker, while the latest run (line 3) is of Sanne de Vries: "
                              "a history follows one member; keep one history file per member\n")
@@ -205,12 +210,11 @@ def test_a_history_mixing_members_is_refused_at_the_first_other_run(tmp_path):
 
 def test_a_history_of_two_ids_is_refused_also_when_the_latest_run_has_none(tmp_path):
     # The latest run, without an id, has the name of the first; the second run is someone else.
-    history = tmp_path / "h.jsonl"
+    profiles = []
     for number, person in enumerate(({"id": "c-1", "name": "Anna Jansen"}, {"id": "c-2"}, {"name": "anna  jansen"})):
-        profile = tmp_path / f"p{number}.yaml"
-        profile.write_text(yaml.safe_dump({**person, "relationships": {"connections": 100 * number}}), encoding="utf-8")
-        assert run(str(profile), "--format", "json", "-o", str(tmp_path / "r.json"), "--history", str(history)).exit_code == 0
-    result = CliRunner().invoke(main, ["history", str(history)])
+        profiles.append(tmp_path / f"p{number}.yaml")
+        profiles[-1].write_text(yaml.safe_dump({**person, "relationships": {"connections": 100 * number}}), encoding="utf-8")
+    history, result = history_of(tmp_path, profiles)
     assert result.exit_code == 2
     assert result.stderr == (f"{history}:2: a run of c-2, while the run (line 1) is of Anna Jansen: "
                              "a history follows one member; keep one history file per member\n")
