@@ -122,9 +122,7 @@ def check_profile_facts(data: dict[str, Any], pack: Pack, document: Document | N
         return [problem(f"the pack '{pack.name}' declares no facts of its own; custom: is for facts a pack declares "
                         "under facts: in its pack.yaml", (NAMESPACE,))]
     # How YAML's true/false were written under custom:, so `region: no` is told why it is false.
-    inside = (*base, NAMESPACE)
-    spelled = {} if document is None else {
-        at[len(inside):]: word for at, word in document.spelled.items() if at[: len(inside)] == inside}
+    spelled = {} if document is None else document.spelled_within((*base, NAMESPACE))
     return [problem(message, (NAMESPACE, *path))
             for path, message in errors_against(custom, profile_schema(pack.own_facts), spelled)]
 

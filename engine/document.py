@@ -52,6 +52,12 @@ class Document:
                 return (None, None)
             key = key[:-1]
 
+    def spelled_within(self, base: JsonPath) -> dict[JsonPath, str]:
+        """How YAML's true/false were written under `base`, by their paths inside it."""
+        if not base:
+            return self.spelled
+        return {at[len(base):]: word for at, word in self.spelled.items() if at[: len(base)] == base}
+
     def problem(self, message: str, at: Sequence[str | int] = (), **extra: Any) -> Problem:
         """A problem placed at the value `at` (a path of keys and indexes) in this document."""
         line, column = self.locate(at)

@@ -111,7 +111,7 @@ def show(value: Any, missing: str = "nothing") -> str:
 def validate(document: Document, schema: str, data: Any = None, base: tuple = ()) -> list[Problem]:
     """Every schema problem in `data` (default: the whole document), each with its place."""
     instance = document.data if data is None else data
-    spelled = {at[len(base):]: word for at, word in document.spelled.items() if at[: len(base)] == base} if base else document.spelled
+    spelled = document.spelled_within(base)
     # schema_errors keeps one of each (path, message): oneOf branches can report a leaf twice.
     problems = [document.problem(message, base + path) for path, message in schema_errors(instance, schema, spelled)]
     return sorted(problems, key=Problem.sort_key)
