@@ -20,13 +20,13 @@ from typing import IO, Any, Literal, NamedTuple
 
 import orjson
 
-from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, Document, NotFinite, TooLong
+from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, Document, JsonPath, Mark, NotFinite, TooLong
 from ssi_advise.engine.documents import load_document
 from ssi_advise.engine.facts import FactSpec
 from ssi_advise.engine.json_reader import checked_text, finite_float, not_finite, short_integer
 from ssi_advise.engine.problems import InputError, quote
 
-from .table import check_header, parse_row
+from .table import check_header, parse_row, row_marks
 
 Kind = Literal["jsonl", "folder", "csv"]
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -176,10 +176,11 @@ def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] 
         return load_document(record.body)
     if isinstance(record.body, Unreadable):
         raise InputError.single(record.body.reason, file=name, line=record.line)
-    # Every problem is placed on the record's line (no column: the values have no marks).
-    marks: dict[Any, Any] = {(): (record.line, None)}
     if kind == "csv":
-        return checked_text(Document(name, parse_row(columns, record.body, name, record.line), marks))
+        # A problem found in a value (out of range, not one of the choices) names its cell.
+        return checked_text(Document(name, parse_row(columns, record.body, name, record.line), row_marks(columns, record.line)))
+    # Every problem is placed on the record's line (no column: the values have no marks).
+    marks: dict[JsonPath, Mark] = {(): (record.line, None)}
     document = Document(name, parse_json_line(record.body, name, record.line), marks)
     # JSON forbids raw control characters in strings, and UTF-8 cannot carry a surrogate:
     # a refused character can only come as an escape (a backslash), a raw DEL or a C1 control

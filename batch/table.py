@@ -7,11 +7,13 @@ disagree with what a profile may hold.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ssi_advise.engine.custom_facts import NAMESPACE
+from ssi_advise.engine.document import JsonPath, Mark
 from ssi_advise.engine.facts import FactSpec, catalogue
 from ssi_advise.engine.json_reader import finite_float, short_integer
 from ssi_advise.engine.model import PILLARS
@@ -78,6 +80,30 @@ def parse_row(columns: tuple[FactSpec, ...], cells: Sequence[str], name: str, li
     if problems:
         raise InputError(problems)
     return data
+
+
+def row_marks(columns: tuple[FactSpec, ...], line: int) -> dict[JsonPath, Mark]:
+    """Where each fact of a row was written: its line and its column (the cell's position,
+    from 1), so a problem found after reading (out of range, not a choice) names its cell as a
+    problem in reading it does."""
+    marks: dict[JsonPath, Mark] = {(): (line, None)}
+    for index, key in enumerate(_path_keys(tuple(spec.path for spec in columns)), start=1):
+        marks[key] = (line, index)
+    return marks
+
+
+def row_id(columns: tuple[FactSpec, ...], cells: Sequence[str]) -> str | None:
+    """The row's `id` cell as written, when the header has one and the cell is filled in."""
+    for spec, cell in zip(columns, cells, strict=False):
+        if spec.path == "id":
+            return cell if cell.strip() else None
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _path_keys(paths: tuple[str, ...]) -> tuple[JsonPath, ...]:
+    # A header's paths split once per run, not once per row.
+    return tuple(tuple(path.split(".")) for path in paths)
 
 
 def cell_value(spec: FactSpec, cell: str) -> Any:

@@ -19,14 +19,17 @@ import orjson
 
 from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
 from ssi_advise.engine.custom_facts import require_profile_facts
+from ssi_advise.engine.document import Document
 from ssi_advise.engine.evaluate import evaluate, evaluate_many
 from ssi_advise.engine.facts import FactSpec
+from ssi_advise.engine.json_reader import checked_text
 from ssi_advise.engine.profile import profile_from_document
 from ssi_advise.engine.report import Report
+from ssi_advise.engine.schemas import validate
 from ssi_advise.reports.json import report_data
 
 from .records import Kind, Record, decode
-from .table import error_row, summary_row
+from .table import error_row, row_id, summary_row
 
 OutputFormat = Literal["jsonl", "csv"]
 # An output record: whether it is an error, and the JSONL line (bytes) or the CSV row.
@@ -98,11 +101,27 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
             # A record that was read names its client by its own id, as a report would, unless
             # the id is itself at fault.
             at_fault = any(problem.path == "id" for problem in error.problems)
-            data = document.data if document is not None and not at_fault else None
+            data = None if at_fault else document.data if document is not None else _row_id(job, record)
             outcomes[index] = failure(job, record_id(data, record), error)
     for (index, profile), report in zip(profiles, _reports(compiled, [p for _, p in profiles]), strict=True):
         outcomes[index] = render(job, record_id(profile.data, records[index]), profile, report)
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _row_id(job: Job, record: Record) -> dict[str, str] | None:
+    """A CSV row with a cell that could not be read still names its client by its `id` cell,
+    when that cell alone is an id a profile may have."""
+    if job.kind != "csv" or not isinstance(record.body, tuple):
+        return None
+    own = row_id(job.columns, record.body)
+    if own is None:
+        return None
+    document = Document(job.name, {"id": own})
+    try:
+        checked_text(document)
+    except InputError:
+        return None
+    return None if validate(document, "profile") else {"id": own}
 
 
 def _reports(compiled: CompiledPack, profiles: list[Profile]) -> list[Report | EngineError]:

@@ -15,6 +15,9 @@ MAX_VALUES = 200_000
 MAX_DIGITS = 100
 
 JsonPath = tuple[str | int, ...]
+# Where a value was written: its line, and its column when the format has one (a JSONL line's
+# values have none).
+Mark = tuple[int, int | None]
 
 
 class TooLong(ValueError):
@@ -37,7 +40,7 @@ class Document:
 
     name: str
     data: Any
-    marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[JsonPath, Mark] = field(default_factory=dict)
     # How an unquoted yes/no/on/off was written where YAML made it true or false, so a
     # message can say why a text field got a boolean.
     spelled: dict[JsonPath, str] = field(default_factory=dict)

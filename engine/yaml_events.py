@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .document import MAX_DEPTH, Document, JsonPath, dotted
+from .document import MAX_DEPTH, Document, JsonPath, Mark, dotted
 from .json_reader import is_json
 from .problems import InputError, Problem
 from .yaml_hints import syntax_hint
@@ -50,7 +50,7 @@ class EventReader:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.marks: dict[JsonPath, tuple[int, int]] = {}
+        self.marks: dict[JsonPath, Mark] = {}
         self.spelled: dict[JsonPath, str] = {}
         self.values = 0
         self.loader: Any = None

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .document import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, JsonPath, NotFinite, TooLong
+from .document import MAX_DEPTH, MAX_DIGITS, MAX_VALUES, JsonPath, Mark, NotFinite, TooLong
 from .problems import quote
 from .text_checks import text_problem
 from .yaml_events import Anchor, EventReader, Loader, Replay
@@ -199,7 +199,7 @@ class YamlReader(EventReader):
 
     def _mapping(self, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        merges: list[tuple[dict[str, Any], dict[JsonPath, tuple[int, int]]]] = []
+        merges: list[tuple[dict[str, Any], dict[JsonPath, Mark]]] = []
         while True:
             key_event = self._next()
             if isinstance(key_event, yaml.MappingEndEvent):
@@ -231,7 +231,7 @@ class YamlReader(EventReader):
             self.marks.update((at, mark) for at, mark in marks.items() if at[len(path)] in fresh)
         return result
 
-    def _merged(self, path: JsonPath, depth: int) -> list[tuple[dict[str, Any], dict[JsonPath, tuple[int, int]]]]:
+    def _merged(self, path: JsonPath, depth: int) -> list[tuple[dict[str, Any], dict[JsonPath, Mark]]]:
         """The mappings a merge key `<<` names (one, or a list), each with its marks."""
         start = self._peek()
         if isinstance(start, yaml.SequenceStartEvent):
@@ -244,7 +244,7 @@ class YamlReader(EventReader):
             return found
         return [self._one_merged(path, depth)]
 
-    def _one_merged(self, path: JsonPath, depth: int) -> tuple[dict[str, Any], dict[JsonPath, tuple[int, int]]]:
+    def _one_merged(self, path: JsonPath, depth: int) -> tuple[dict[str, Any], dict[JsonPath, Mark]]:
         start = self._peek()
         saved, self.marks = self.marks, {}
         try:

@@ -195,7 +195,7 @@ def test_a_bad_csv_cell_names_its_line_and_column(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-", "--format", "jsonl"])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert records[1] == {"id": "line 3", "error": f"{source}:3:2: brand.photo: 'yes please' is not true or false; "
+    assert records[1] == {"id": "b", "error": f"{source}:3:2: brand.photo: 'yes please' is not true or false; "
                                                    f"{source}:3:3: brand.skills: '4.5' is not a whole number"}
     assert records[0]["profile"]["id"] == "a"
 
@@ -474,7 +474,30 @@ def test_a_csv_cell_no_fact_can_hold_is_refused_as_a_jsonl_line_refuses_it(tmp_p
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(main, ["batch", str(clients), "-o", str(out)])
     assert result.exit_code == 1
-    assert json.loads(out.read_text(encoding="utf-8")) == {"id": "line 2", "error": f"{clients}:2:2: {message}"}
+    assert json.loads(out.read_text(encoding="utf-8")) == {"id": "c-1", "error": f"{clients}:2:2: {message}"}
+
+
+def test_a_csv_value_refused_after_reading_names_its_cell(tmp_path: Path) -> None:
+    # A coach fixing a spreadsheet of 50 columns needs the cell, not only the row.
+    source = tmp_path / "in.csv"
+    source.write_text("id,account,relationships.connections,ssi.brand\nc-1,gold,-5,30\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"] == (
+        f"{source}:2:2: account: must be one of free, premium, sales_navigator; got 'gold'; "
+        f"{source}:2:3: relationships.connections: -5 is less than the minimum of 0; "
+        f"{source}:2:4: ssi.brand: 30 is greater than the maximum of 25")
+
+
+@pytest.mark.parametrize(("cell", "expected"), [("client-9", "client-9"), ("x" * 201, "line 2"), ("a\x01b", "line 2")])
+def test_a_csv_row_with_an_unreadable_cell_is_named_by_its_id_cell_when_that_is_an_id(tmp_path: Path, cell: str, expected: str) -> None:
+    # An id cell a profile could not hold (too long, a control character) is not used to name the row.
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["id", "brand.skills"], [cell, "many"]])
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"id": expected, "error": f"{source}:2:2: brand.skills: 'many' is not a whole number"}
 
 
 def test_an_error_record_names_the_client_by_its_own_id_when_it_could_be_read(tmp_path: Path) -> None:

@@ -222,14 +222,15 @@ def test_a_csv_batch_takes_the_packs_own_facts_as_columns(tmp_path):
     template = run("batch", "template", "--rules", str(root))
     assert template.exit_code == 0 and template.output.rstrip().endswith(",custom.listings_per_week")
     clients = tmp_path / "clients.csv"
-    clients.write_text("id,industry,custom.listings_per_week\nc-1,Housing,2\nc-2,Housing,many\n", encoding="utf-8")
+    clients.write_text("id,industry,custom.listings_per_week\nc-1,Housing,2\nc-2,Housing,many\nc-3,Housing,60\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = run("batch", str(clients), "-o", str(out), "--rules", str(root))
     assert result.exit_code == 1, result.output
-    first, second = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    first, second, third = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
     (measure,) = [m for m in first["pillars"]["insights"]["measures"] if m["id"] == "insights.listings"]
     assert (measure["value"], measure["points"]) == (2, 1.0)
-    assert second == {"id": "line 3", "error": f"{clients}:3:3: custom.listings_per_week: 'many' is not a number"}
+    assert second == {"id": "c-2", "error": f"{clients}:3:3: custom.listings_per_week: 'many' is not a number"}
+    assert third["id"] == "c-3" and third["error"].startswith(f"{clients}:4:3: custom.listings_per_week: 60 is greater than"), third
     alone = run("batch", str(clients), "-o", str(out))
     assert alone.exit_code == 2
     assert alone.stderr == f"{clients}:1:3: unknown column 'custom.listings_per_week' (a pack's own fact: give its pack with --rules)\n"
