@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import itertools
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple
 
-import orjson
 
-from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, Document, JsonPath, Mark, NotFinite, TooLong
+from ssi_advise.engine.document import MAX_BYTES, Document, JsonPath, Mark
 from ssi_advise.engine.documents import load_document
 from ssi_advise.engine.facts import FactSpec
-from ssi_advise.engine.json_reader import checked_text, finite_float, not_finite, short_integer
-from ssi_advise.engine.problems import InputError, quote
+from ssi_advise.engine.json_reader import checked_text
+from ssi_advise.engine.problems import InputError
 
-from .table import check_header, parse_row, row_marks
+from .json_lines import parse_json_line
+from .table import check_header, csv_layout, parse_row, row_marks
 
 Kind = Literal["jsonl", "folder", "csv"]
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -57,6 +57,7 @@ class BatchInput:
     size: int | None = None  # bytes (files) or records (folders) for a progress bar; None when unknown
     columns: tuple[FactSpec, ...] = field(default=())  # CSV: the header's facts
     handle: IO[bytes] | None = None
+    decimal_comma: bool = False  # CSV: numbers are written 0,35 (a file separated by semicolons)
 
     def position(self) -> int:
         """How far the reader is, in the unit of `size`."""
@@ -93,10 +94,19 @@ def open_input(source: str, kind: Kind | None = None, known: Mapping[str, FactSp
     size = None if source == "-" else os.fstat(handle.fileno()).st_size
     if kind == "jsonl":
         return BatchInput(kind, name, _jsonl_records(handle), size=size, handle=handle)
-    # Bytes that are not UTF-8 are kept as lone surrogates, which the record's text check
-    # refuses: one bad row is one error record, and reading goes on.
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    reader = csv.reader(text)
+    return _open_csv(handle, name, size, known)
+
+
+def _open_csv(handle: IO[bytes], name: str, size: int | None, known: Mapping[str, FactSpec] | None) -> BatchInput:
+    # Bytes that are not UTF-8 are kept as lone surrogates, which reading the row refuses
+    # (table.parse_row): one bad row is one error record, and reading goes on.
+    text = io.TextIOWrapper(handle, encoding=_csv_encoding(handle), errors="surrogateescape", newline="")
+    try:
+        first = text.readline()
+    except UnicodeDecodeError as error:
+        raise InputError.single(f"the header cannot be read: {error}", file=name, line=1) from None
+    layout = csv_layout(first)
+    reader = csv.reader(itertools.chain([first], text), delimiter=layout.delimiter)
     try:
         header = next(reader, None)
     except (UnicodeDecodeError, csv.Error) as error:
@@ -104,7 +114,16 @@ def open_input(source: str, kind: Kind | None = None, known: Mapping[str, FactSp
     if header is None:
         raise InputError.single("file is empty; expected a header of fact paths (see `ssi-advise batch template`)", file=name)
     columns = check_header(header, name, known)
-    return BatchInput(kind, name, _csv_records(reader), size=size, columns=columns, handle=handle)
+    return BatchInput("csv", name, _csv_records(reader), size=size, columns=columns, handle=handle,
+                      decimal_comma=layout.decimal_comma)
+
+
+def _csv_encoding(handle: IO[bytes]) -> str:
+    """UTF-16 when the file starts with its byte order mark (Excel's "Unicode text"), else
+    UTF-8 with or without one (Excel's "CSV UTF-8" writes one)."""
+    peek = getattr(handle, "peek", None)
+    start = peek(2)[:2] if peek is not None else b""
+    return "utf-16" if start in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
 
 
 def _open_binary(source: str, name: str) -> IO[bytes]:
@@ -170,7 +189,7 @@ def _csv_records(reader: Any) -> Iterator[Record]:
             yield Record(start, f"line {start}", tuple(row))
 
 
-def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] = ()) -> Document:
+def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] = (), decimal_comma: bool = False) -> Document:
     """The record as a document whose problems name the input and the record's line."""
     if kind == "folder":
         return load_document(record.body)
@@ -178,7 +197,8 @@ def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] 
         raise InputError.single(record.body.reason, file=name, line=record.line)
     if kind == "csv":
         # A problem found in a value (out of range, not one of the choices) names its cell.
-        return checked_text(Document(name, parse_row(columns, record.body, name, record.line), row_marks(columns, record.line)))
+        data = parse_row(columns, record.body, name, record.line, decimal_comma)
+        return checked_text(Document(name, data, row_marks(columns, record.line)))
     # Every problem is placed on the record's line (no column: the values have no marks).
     marks: dict[JsonPath, Mark] = {(): (record.line, None)}
     document = Document(name, parse_json_line(record.body, name, record.line), marks)
@@ -189,95 +209,3 @@ def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] 
     if b"\\" in body or b"\xc2" in body or b"\x7f" in body:
         checked_text(document)
     return document
-
-
-def parse_json_line(line: bytes | None, name: str, number: int) -> Any:
-    """One JSONL line as data: strict JSON, no duplicate keys, no NaN; InputError naming the line."""
-    place: dict[str, Any] = {"file": name, "line": number}
-    if line is None:
-        raise InputError.single(f"line is longer than the limit of {MAX_BYTES // (1024 * 1024)} MiB", **place)
-    fast = _plain_json(line)
-    return strict_json_line(line, name, number) if fast is _DOUBT else fast
-
-
-def strict_json_line(line: bytes, name: str, number: int) -> Any:
-    """`parse_json_line` by the standard library's parser alone: slower, and it words every problem."""
-    place: dict[str, Any] = {"file": name, "line": number}
-    try:
-        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError.single(f"is not UTF-8 text (byte 0x{line[error.start]:02x} cannot be decoded)", **place) from None
-    try:
-        # parse_int: Python refuses an integer of over 4,300 digits with a plain ValueError.
-        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=not_finite, parse_float=finite_float,
-                          parse_int=short_integer)
-    except (TooLong, NotFinite) as error:
-        raise InputError.single(str(error), **place) from None
-    except _Refused as refused:
-        raise InputError.single(str(refused), **place) from None
-    except RecursionError:
-        raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", **place) from None
-    except json.JSONDecodeError as error:
-        raise InputError.single(f"JSON syntax error: {error.msg}", column=error.colno, **place) from None
-
-
-class _Refused(ValueError):
-    pass
-
-
-_DOUBT = object()
-
-
-def _plain_json(line: bytes) -> Any:
-    """The line parsed by orjson when that is surely what the strict parser would give, else _DOUBT.
-
-    orjson is five times faster, but keeps the last of two equal keys where the strict parser
-    refuses them. Every key is followed by a colon, so when the data holds as many keys as the
-    text has colons, no key was given twice (a colon inside a text only sends the line the
-    strict way). orjson refuses everything else the strict parser refuses (NaN, a byte order
-    mark, bad UTF-8, a lone surrogate), and those lines, like any that is not a mapping or
-    holds a float that may have been a very large integer, take the strict path, which words
-    the problem (tests/test_batch_json_lines.py holds the two parsers to the same answers).
-    """
-    if line.count(b"{") + line.count(b"[") >= MAX_DEPTH:
-        return _DOUBT
-    try:
-        data = orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return _DOUBT
-    return data if type(data) is dict and _keys(data) == line.count(b":") else _DOUBT
-
-
-# orjson reads an integer beyond 64 bits as a float; the strict parser keeps it whole.
-_BIG = float(2**63)
-
-
-def _keys(data: Any) -> int:
-    """How many keys the mappings in `data` hold, nested ones included; -1 when a float in it
-    may have been written as an integer (one beyond 64 bits)."""
-    count = 0
-    if type(data) is dict:
-        count = len(data)
-        data = data.values()
-    for value in data:
-        kind = type(value)
-        if kind is dict or kind is list:
-            inner = _keys(value)
-            if inner < 0:
-                return -1
-            count += inner
-        elif kind is float and not -_BIG < value < _BIG:
-            return -1
-    return count
-
-
-def _unique_keys(items: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(items)
-    if len(result) != len(items):
-        seen: set[str] = set()
-        for key, _ in items:
-            if key in seen:
-                raise _Refused(f"duplicate key {quote(key)}")
-            seen.add(key)
-    return result
-

@@ -7,10 +7,11 @@ disagree with what a profile may hold.
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from ssi_advise.engine.custom_facts import NAMESPACE
 from ssi_advise.engine.document import JsonPath, Mark
@@ -21,8 +22,14 @@ from ssi_advise.engine.problems import InputError, Problem
 from ssi_advise.engine.suggest import did_you_mean
 
 _INTEGER = re.compile(r"-?\d+")
+_GROUPED = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+# Yes-no cells as people write them, Dutch too: `waar`/`onwaar` is how Excel in Dutch writes
+# TRUE and FALSE, and a spreadsheet's 1 and 0.
+_BOOLEANS = {"true": True, "yes": True, "ja": True, "waar": True, "1": True,
+             "false": False, "no": False, "nee": False, "onwaar": False, "0": False}
+# A byte that is not UTF-8, as the reader keeps it (errors="surrogateescape").
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 _WORDS = {"integer": "a whole number", "number": "a number", "boolean": "true or false"}
 
 TOP_ACTIONS = 3
@@ -45,7 +52,10 @@ def check_header(header: Sequence[str], name: str, known: Mapping[str, FactSpec]
     seen: set[str] = set()
     columns = tuple(cell.strip() for cell in header)
     for index, column in enumerate(columns, start=1):
-        if column in seen:
+        not_utf8 = _not_utf8(column)
+        if not_utf8:
+            problems.append(Problem(f"the header {not_utf8}", file=name, line=1, column=index))
+        elif column in seen:
             problems.append(Problem(f"column '{column}' appears twice", file=name, line=1, column=index))
         elif column not in known:
             hint = did_you_mean(column, known) or (
@@ -58,8 +68,9 @@ def check_header(header: Sequence[str], name: str, known: Mapping[str, FactSpec]
     return tuple(known[column] for column in columns)
 
 
-def parse_row(columns: tuple[FactSpec, ...], cells: Sequence[str], name: str, line: int) -> dict[str, Any]:
-    """One CSV row as profile data: empty cells are missing facts; InputError naming line and column."""
+def parse_row(columns: tuple[FactSpec, ...], cells: Sequence[str], name: str, line: int, decimal_comma: bool = False) -> dict[str, Any]:
+    """One CSV row as profile data: empty cells are missing facts; InputError naming line and column.
+    `decimal_comma`: numbers are written 0,35 (and 0.35 is read too)."""
     if len(cells) > len(columns):
         raise InputError.single(f"row has {len(cells)} cells but the header names {len(columns)} columns", file=name, line=line)
     data: dict[str, Any] = {}
@@ -68,7 +79,7 @@ def parse_row(columns: tuple[FactSpec, ...], cells: Sequence[str], name: str, li
         if not cell.strip():
             continue
         try:
-            value = cell_value(spec, cell)
+            value = cell_value(spec, cell, decimal_comma)
         except ValueError as error:
             problems.append(Problem(str(error), file=name, line=line, column=index, path=spec.path))
             continue
@@ -80,6 +91,24 @@ def parse_row(columns: tuple[FactSpec, ...], cells: Sequence[str], name: str, li
     if problems:
         raise InputError(problems)
     return data
+
+
+class CsvLayout(NamedTuple):
+    """How a CSV file is written: its delimiter, and whether its numbers have a decimal comma."""
+
+    delimiter: str
+    decimal_comma: bool
+
+
+def csv_layout(header: str) -> CsvLayout:
+    """The layout of a CSV file, from its header line. Excel writes "CSV" with semicolons and
+    decimal commas (0,35) where the comma is the decimal sign, as in Dutch; tabs for "Unicode
+    text". A header of one column has no delimiter to find: commas."""
+    try:
+        delimiter = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    return CsvLayout(delimiter, delimiter == ";")
 
 
 def row_marks(columns: tuple[FactSpec, ...], line: int) -> dict[JsonPath, Mark]:
@@ -106,9 +135,27 @@ def _path_keys(paths: tuple[str, ...]) -> tuple[JsonPath, ...]:
     return tuple(tuple(path.split(".")) for path in paths)
 
 
-def cell_value(spec: FactSpec, cell: str) -> Any:
+def _not_utf8(text: str) -> str | None:
+    """What is wrong with text read from a file that is not UTF-8 (Excel's plain "CSV" is not,
+    outside English), or None."""
+    found = _UNDECODABLE.search(text)
+    if found is None:
+        return None
+    return f"is not UTF-8 text (byte 0x{ord(found.group()) - 0xDC00:02x} cannot be decoded); save the file as CSV UTF-8"
+
+
+def cell_value(spec: FactSpec, cell: str, decimal_comma: bool = False) -> Any:
     """A cell's text as a value of the fact's type; ValueError saying what was expected."""
+    not_utf8 = _not_utf8(cell)
+    if not_utf8:
+        raise ValueError(not_utf8)
     text = cell.strip()
+    if decimal_comma:
+        # Where the comma is the decimal sign, the full stop groups thousands: 1.250 connections.
+        if spec.type == "number" and text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")
+        elif spec.type == "integer" and _GROUPED.fullmatch(text):
+            text = text.replace(".", "")
     if spec.type == "string":
         return cell
     if spec.type == "boolean":

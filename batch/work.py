@@ -45,6 +45,7 @@ class Job:
     output: OutputFormat
     language: str | None = None  # None: each profile's own language, else en
     columns: tuple[FactSpec, ...] = ()  # CSV input: the header's facts
+    decimal_comma: bool = False  # CSV input: numbers are written 0,35
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
     for index, record in enumerate(records):
         document = None
         try:
-            document = decode(job.kind, job.name, record, job.columns)
+            document = decode(job.kind, job.name, record, job.columns, job.decimal_comma)
             where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
             profile = profile_from_document(document, source=where)
             require_profile_facts(profile, compiled.pack)

@@ -113,7 +113,7 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     terminate = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     try:
         opened = open_input(source, cast("Kind | None", input_format), pack.fact_catalogue)
-        job = Job(opened.kind, opened.name, fmt, language, opened.columns)
+        job = Job(opened.kind, opened.name, fmt, language, opened.columns, opened.decimal_comma)
         inputs = [*pack.files, *([source] if source != "-" else [])]
         with output_stream(output, inputs, source == "-") as stream, _progress(opened) as tick:
             sink = Sink(stream, fmt)
@@ -156,18 +156,21 @@ def _progress(opened: BatchInput) -> Iterator[Callable[[int], None] | None]:
 @batch.command(context_settings=CONTEXT)
 @click.option("-o", "--output", metavar="FILE", type=click.Path(allow_dash=True), default="-", show_default=True,
               help="Where to write the template.")
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help="What separates the columns: ; for a spreadsheet where the comma is the decimal sign (Excel in Dutch).")
 @rules_option
 @handles_errors
-def template(output: str, rules: str | None) -> None:
+def template(output: str, delimiter: str, rules: str | None) -> None:
     """Write an empty CSV with a column for every fact path a profile may hold, the facts
     of the pack given with --rules included (custom.*).
 
-    Fill one row per profile (empty cells are missing facts; true/false for yes-no facts)
-    and run ssi-advise batch on it (with the same --rules).
+    Fill one row per profile (empty cells are missing facts; true/false, yes/no or ja/nee for
+    yes-no facts) and run ssi-advise batch on it (with the same --rules). A file separated by
+    semicolons is read with decimal commas (0,35).
     """
     from ssi_advise.batch import template_columns
 
     pack = load_pack(rules) if rules is not None else None
-    text = ",".join(template_columns(pack.fact_catalogue if pack else None)) + "\r\n"
+    text = delimiter.join(template_columns(pack.fact_catalogue if pack else None)) + "\r\n"
     with output_stream(output, list(pack.files) if pack else []) as stream:
         stream.write(text.encode("utf-8"))

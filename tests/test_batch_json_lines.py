@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssi_advise.batch.records import parse_json_line, strict_json_line
+from ssi_advise.batch.json_lines import parse_json_line, strict_json_line
 from ssi_advise.engine import InputError
 
 KEYS = st.sampled_from(["a", "b", "id", "x:y", 'q"', "\u00e9", "\\"])

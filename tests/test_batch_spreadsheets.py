@@ -1,0 +1,135 @@
+"""Batch CSV as spreadsheets save it: a coach fills the template in Excel, often in Dutch.
+
+Excel in Dutch saves "CSV" separated by semicolons, numbers with a decimal comma (0,35) and
+thousands grouped by a full stop (1.250), TRUE and FALSE as WAAR and ONWAAR; its "Unicode
+text" is UTF-16 separated by tabs; its plain "CSV" outside English is not UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+from ssi_advise.batch.table import cell_value, csv_layout
+from ssi_advise.cli.main import main
+from ssi_advise.engine import evaluate, load_profile
+from ssi_advise.engine.facts import catalogue
+
+pytestmark = pytest.mark.unit
+
+PROFILES = ("coach.yaml", "newcomer.yaml", "account-manager.yaml")
+
+
+def dutch_excel(value: Any) -> str:
+    if isinstance(value, bool):
+        return "WAAR" if value else "ONWAAR"
+    if isinstance(value, float):
+        return str(value).replace(".", ",")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+def english_excel(value: Any) -> str:
+    return ("TRUE" if value else "FALSE") if isinstance(value, bool) else str(value)
+
+
+def fill_and_run(tmp_path: Path, delimiter: str, encoding: str, spell: Callable[[Any], str]) -> list[dict[str, Any]]:
+    """The template written with `delimiter`, three example profiles filled in as `spell` writes
+    values, saved in `encoding`, run through batch: the JSONL records."""
+    template = CliRunner().invoke(main, ["batch", "template", "--delimiter", ";" if delimiter == ";" else ","])
+    assert template.exit_code == 0
+    header = template.output.strip().split(";" if delimiter == ";" else ",")
+    profiles = [load_profile(EXAMPLES / name) for name in PROFILES]
+    rows = [[("" if profile.fact(column) is None else spell(profile.fact(column))) for column in header] for profile in profiles]
+    source = tmp_path / "clients.csv"
+    with source.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows([header, *rows])
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def assert_same_reports(records: list[dict[str, Any]], compiled: Any) -> None:
+    for record, name in zip(records, PROFILES, strict=True):
+        report = evaluate(load_profile(EXAMPLES / name), compiled)
+        assert (record["id"], record["total"]) == (report.profile.id, report.total)
+        assert [a["id"] for a in record["actions"]] == [a.id for a in report.actions]
+
+
+def test_a_dutch_excel_csv_reads_as_the_profiles_it_was_filled_from(tmp_path: Path, default_compiled: Any) -> None:
+    records = fill_and_run(tmp_path, ";", "utf-8-sig", dutch_excel)
+    assert_same_reports(records, default_compiled)
+    # The examples hold what the Dutch spelling changes: a decimal comma, a grouped thousand, WAAR.
+    values = [load_profile(EXAMPLES / name).flat.values() for name in PROFILES]
+    spelled = {dutch_excel(v) for row in values for v in row}
+    assert any("," in s for s in spelled) and any("." in s and s.replace(".", "").isdigit() for s in spelled)
+    assert {"WAAR", "ONWAAR"} <= spelled
+
+
+def test_excel_unicode_text_utf16_with_tabs_is_read(tmp_path: Path, default_compiled: Any) -> None:
+    assert_same_reports(fill_and_run(tmp_path, "\t", "utf-16", english_excel), default_compiled)
+
+
+def test_a_comma_separated_file_keeps_the_full_stop_as_its_decimal_sign(tmp_path: Path) -> None:
+    # "1,250" in a comma-separated file may be a thousand and a quarter: it is refused, not guessed.
+    source = tmp_path / "in.csv"
+    source.write_text('id,insights.posts_per_week,relationships.connections\nc-1,"0,5","1,250"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"id": "c-1", "error": f"{source}:2:2: insights.posts_per_week: '0,5' is not a number; "
+                                                              f"{source}:2:3: relationships.connections: '1,250' is not a whole number"}
+
+
+def test_a_cell_that_is_not_utf8_names_its_cell_and_how_to_save_the_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes("id;name;brand.skills\r\nc-7;José;12\r\nc-8;Anne;3\r\n".encode("cp1252"))
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 1
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first == {"id": "c-7", "error": f"{source}:2:2: name: is not UTF-8 text (byte 0xe9 cannot be decoded); save the file as CSV UTF-8"}
+    assert second["profile"]["name"] == "Anne"
+
+
+def test_a_header_that_is_not_utf8_stops_the_run(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes("id,naïve\r\nc-1,x\r\n".encode("cp1252"))
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stderr == f"{source}:1:2: the header is not UTF-8 text (byte 0xef cannot be decoded); save the file as CSV UTF-8\n"
+
+
+@pytest.mark.parametrize(("cell", "value"), [("ja", True), ("NEE", False), ("Waar", True), ("onwaar", False), ("1", True), ("0", False),
+                                             ("yes", True), ("FALSE", False)])
+def test_yes_no_cells_read_as_people_write_them(cell: str, value: bool) -> None:
+    assert cell_value(catalogue()["brand.photo"], cell) is value
+
+
+@pytest.mark.parametrize(("header", "delimiter", "decimal_comma"), [
+    ("id,brand.photo\r\n", ",", False), ("id;brand.photo;brand.skills\r\n", ";", True), ("id\tbrand.photo\n", "\t", False),
+    ("id\r\n", ",", False),
+])
+def test_the_layout_is_told_by_the_header(header: str, delimiter: str, decimal_comma: bool) -> None:
+    assert tuple(csv_layout(header)) == (delimiter, decimal_comma)
+
+
+@pytest.mark.parametrize(("fact", "cell", "value"), [
+    ("relationships.connections", "1.250", 1250), ("relationships.connections", "12.500.000", 12500000),
+    ("relationships.invitation_acceptance_rate", "0,35", 0.35), ("insights.posts_per_week", "2.5", 2.5),
+])
+def test_numbers_where_the_comma_is_the_decimal_sign(fact: str, cell: str, value: float) -> None:
+    assert cell_value(catalogue()[fact], cell, decimal_comma=True) == value
+
+
+@pytest.mark.parametrize(("fact", "cell"), [("relationships.connections", "1.25"), ("relationships.connections", "1,250"),
+                                            ("insights.posts_per_week", "1,2,3")])
+def test_numbers_that_are_not_numbers_where_the_comma_is_the_decimal_sign(fact: str, cell: str) -> None:
+    with pytest.raises(ValueError, match="is not a"):
+        cell_value(catalogue()[fact], cell, decimal_comma=True)
