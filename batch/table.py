@@ -171,20 +171,18 @@ def cell_value(spec: FactSpec, cell: str, decimal_comma: bool = False) -> Any:
     raise ValueError(f"{shown!r} is not {_WORDS[spec.type]}")
 
 
-def summary_row(record_id: str, data: dict[str, Any]) -> list[str]:
-    """The output CSV row of one report (as `report_data` gives it)."""
+def summary_row(record_id: str, data: dict[str, Any], decimal_comma: bool = False) -> list[str]:
+    """The output CSV row of one report (as `report_data` gives it); `decimal_comma`: 12,5."""
     coverage = data["coverage"]
     share = coverage["assessed"] / coverage["measures"] if coverage["measures"] else 0.0
     actions = [action["id"] for action in data["actions"][:TOP_ACTIONS]]
     actions += [""] * (TOP_ACTIONS - len(actions))
-    pillars = [_number(data["pillars"][p]["score"]) for p in PILLARS]
-    return [record_id, *pillars, _number(data["total"]), f"{share:.2f}", *actions, ""]
+    numbers = [f"{data['pillars'][p]['score']:g}" for p in PILLARS] + [f"{data['total']:g}", f"{share:.2f}"]
+    if decimal_comma:
+        numbers = [number.replace(".", ",") for number in numbers]
+    return [record_id, *numbers, *actions, ""]
 
 
 def error_row(record_id: str, reason: str) -> list[str]:
     """The output CSV row of a record that could not be evaluated."""
     return [record_id, *[""] * (len(SUMMARY_COLUMNS) - 2), reason]
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"

@@ -46,6 +46,7 @@ class Job:
     language: str | None = None  # None: each profile's own language, else en
     columns: tuple[FactSpec, ...] = ()  # CSV input: the header's facts
     decimal_comma: bool = False  # CSV input: numbers are written 0,35
+    delimiter: str = ","  # CSV output: what separates its cells (with ";", numbers are written 12,5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def process_parts(job: Job, compiled: CompiledPack, records: list[Record]) -> tu
     failed = sum(1 for is_error, _ in outcomes if is_error)
     if job.output == "csv":
         text = io.StringIO()
-        csv.writer(text).writerows(row for _, row in outcomes)
+        csv.writer(text, delimiter=job.delimiter).writerows(row for _, row in outcomes)
         parts = [text.getvalue().encode("utf-8")]
     else:
         parts = [line for _, line in outcomes]
@@ -156,7 +157,7 @@ def render(job: Job, rid: str, profile: Profile, report: Report | EngineError) -
         return failure(job, rid, error, prefix=f"{profile.source}: ")
     data = report_data(report, language)
     if job.output == "csv":
-        return False, summary_row(rid, data)
+        return False, summary_row(rid, data, job.delimiter == ";")
     return False, jsonl({"id": rid, **data})
 
 

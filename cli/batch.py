@@ -85,11 +85,14 @@ def output_stream(output: str, inputs: list[str], reads_stdin: bool = False) -> 
               help="What INPUT holds. Default: a folder of profile files, a .csv file, else JSONL.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1, max=256), default=1, show_default=True, metavar="N",
               help="Worker processes; the output is the same for any N.")
+@click.option("--delimiter", type=click.Choice([",", ";"]), default=None,
+              help="CSV output: what separates the cells; with ; numbers are written 12,5 (Excel in Dutch). "
+                   "Default: ; when INPUT is a CSV file separated by semicolons, else ,.")
 @rules_option
 @lang_option
 @handles_errors
 def run(source: str, output: str, stated_format: str | None, input_format: str | None, jobs: int,
-        rules: str | None, language: str | None) -> None:
+        delimiter: str | None, rules: str | None, language: str | None) -> None:
     """Write one report per record of INPUT to OUTPUT, in input order.
 
     INPUT is a JSONL file (one profile per line), a folder of profile files (YAML or JSON)
@@ -100,6 +103,8 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     from ssi_advise.batch import Job, Sink, open_input, run_batch
 
     fmt = output_format(output, stated_format)
+    if delimiter is not None and fmt != "csv":
+        raise click.UsageError("--delimiter is for CSV output; this run writes JSONL (give --format csv or a .csv OUTPUT)")
     pack = load_pack(rules)
     if language is not None:
         pack.texts.require(language)
@@ -113,10 +118,13 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     terminate = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     try:
         opened = open_input(source, cast("Kind | None", input_format), pack.fact_catalogue)
-        job = Job(opened.kind, opened.name, fmt, language, opened.columns, opened.decimal_comma)
+        if delimiter is None:
+            # A spreadsheet that saved the input with semicolons opens the output the same way.
+            delimiter = ";" if opened.decimal_comma else ","
+        job = Job(opened.kind, opened.name, fmt, language, opened.columns, opened.decimal_comma, delimiter)
         inputs = [*pack.files, *([source] if source != "-" else [])]
         with output_stream(output, inputs, source == "-") as stream, _progress(opened) as tick:
-            sink = Sink(stream, fmt)
+            sink = Sink(stream, fmt, delimiter)
             try:
                 summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
                                     direct=sink.direct() if jobs > 1 else None)

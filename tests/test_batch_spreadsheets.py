@@ -133,3 +133,49 @@ def test_numbers_where_the_comma_is_the_decimal_sign(fact: str, cell: str, value
 def test_numbers_that_are_not_numbers_where_the_comma_is_the_decimal_sign(fact: str, cell: str) -> None:
     with pytest.raises(ValueError, match="is not a"):
         cell_value(catalogue()[fact], cell, decimal_comma=True)
+
+
+def semicolon_input(tmp_path: Path) -> Path:
+    source = tmp_path / "klanten.csv"
+    source.write_text("id;name;relationships.connections;relationships.invitation_acceptance_rate\r\n"
+                      "k-1;José;1.250;0,35\r\nk-2;Anne;80;0,5\r\nk-3;Piet;veel;\r\n", encoding="utf-8-sig")
+    return source
+
+
+def test_a_file_saved_with_semicolons_gets_its_summary_back_the_same_way(tmp_path: Path) -> None:
+    # The coach opens the results in the Excel that saved the clients: semicolons, decimal
+    # commas, and the byte order mark without which Excel garbles José.
+    source = semicolon_input(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / "uit.csv")])
+    assert result.exit_code == 1, result.output
+    raw = (tmp_path / "uit.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid;brand;people;insights;relationships;total;coverage;")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert [row["id"] for row in rows] == ["k-1", "k-2", "k-3"]
+    assert "," in rows[0]["relationships"] or rows[0]["relationships"].isdigit()
+    assert rows[0]["coverage"].startswith("0,") and "." not in rows[0]["total"]
+    assert rows[2]["error"] == f"{source}:4:3: relationships.connections: 'veel' is not a whole number"
+    # The same run written with commas holds the same numbers.
+    assert CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--delimiter", ","]).exit_code == 1
+    plain = list(csv.DictReader((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()))
+    assert [{k: v.replace(",", ".") for k, v in row.items() if k != "error"} for row in rows] == \
+           [{k: v for k, v in row.items() if k != "error"} for row in plain]
+
+
+def test_two_workers_write_the_semicolon_summary_the_same(tmp_path: Path) -> None:
+    source = semicolon_input(tmp_path)
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"uit-{jobs}.csv"
+        CliRunner().invoke(main, ["batch", str(source), "-o", str(target), "--jobs", jobs])
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\r\n") == 4
+
+
+def test_a_delimiter_for_jsonl_output_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("earlier\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(semicolon_input(tmp_path)), "-o", str(target), "--delimiter", ";"])
+    assert result.exit_code == 2
+    assert "--delimiter is for CSV output; this run writes JSONL" in result.output
+    assert target.read_text(encoding="utf-8") == "earlier\n"
