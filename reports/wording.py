@@ -56,7 +56,8 @@ class Wording:
             return self.phrase("not_given")
         spec = catalogue().get(fact)
         if isinstance(value, (int, float)) and (fact in self.texts.rates or spec is not None and spec.scale == "rate"):
-            return f"{round(value * 100)}%"
+            # To a tenth of a percent: an acceptance rate of 0.005 is 0.5%, not 0%.
+            return self.decimals(f"{value * 100:.1f}".removesuffix(".0")) + "%"
         if isinstance(value, float):
             return self.decimals(f"{value:g}")
         return str(value)
