@@ -15,7 +15,7 @@ Every input record yields exactly one output record, in input order: its report,
 
 from __future__ import annotations
 
-from .records import BatchInput, Record, open_input
+from .records import BatchInput, Record, open_input, refuse_output_among_profiles
 from .run import Summary, run_batch
 from .sink import Sink
 from .table import SUMMARY_COLUMNS, template_columns
@@ -33,6 +33,7 @@ __all__ = [
     "open_input",
     "process",
     "process_chunk",
+    "refuse_output_among_profiles",
     "run_batch",
     "template_columns",
 ]

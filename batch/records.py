@@ -57,6 +57,7 @@ class BatchInput:
     size: int | None = None  # bytes (files) or records (folders) for a progress bar; None when unknown
     columns: tuple[FactSpec, ...] = field(default=())  # CSV: the header's facts
     handle: IO[bytes] | None = None
+    files: tuple[Path, ...] = ()  # a folder's profile files
     decimal_comma: bool = False  # CSV: numbers are written 0,35 (a file separated by semicolons)
 
     def position(self) -> int:
@@ -89,7 +90,7 @@ def open_input(source: str, kind: Kind | None = None, known: Mapping[str, FactSp
     name = "<stdin>" if source == "-" else source
     if kind == "folder":
         files = _folder_files(Path(source))
-        return BatchInput(kind, name, _folder_records(files), size=len(files))
+        return BatchInput(kind, name, _folder_records(files), size=len(files), files=tuple(files))
     handle = _open_binary(source, name)
     size = None if source == "-" else os.fstat(handle.fileno()).st_size
     if kind == "jsonl":
@@ -139,9 +140,22 @@ def _open_binary(source: str, name: str) -> IO[bytes]:
         raise InputError.single(f"cannot be read: {error.strerror or error}", file=name) from None
 
 
+def refuse_output_among_profiles(output: str, folder: str) -> None:
+    """InputError when `output` would land among a folder's profiles: over one of them, or as a
+    file the next run of the same folder reads as a profile."""
+    if output == "-":
+        return
+    target = Path(output)
+    if target.suffix.lower() in PROFILE_SUFFIXES and target.resolve().parent == Path(folder).resolve():
+        raise InputError.single(f"is in the input folder {folder}, where it would be read as a profile; "
+                                "write it to another folder", file=output)
+
+
 def _folder_files(folder: Path) -> list[Path]:
     try:
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in PROFILE_SUFFIXES and p.is_file())
+        # A link that leads nowhere is a record too (its error says so), never dropped unseen;
+        # subfolders are not read.
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in PROFILE_SUFFIXES and not p.is_dir())
     except OSError as error:
         raise InputError.single(f"cannot be read: {error.strerror or error}", file=str(folder)) from None
     if not files:

@@ -65,9 +65,11 @@ def output_format(output: str, stated: str | None) -> OutputFormat:
 @contextlib.contextmanager
 def output_stream(output: str, inputs: list[str], reads_stdin: bool = False) -> Iterator[BinaryIO]:
     """Standard output for `-`, else a temporary file renamed into place at the end."""
+    # Standard input redirected from the output (`batch - -o clients.jsonl < clients.jsonl`) is an input too.
+    inputs = [*inputs, *(["/dev/stdin"] if reads_stdin else [])]
     if output == "-":
         # Redirected to an input (`-o - >> clients.jsonl`), the run would read its own output back.
-        check_stream(sys.stdout.buffer, "standard output", [*inputs, *(["/dev/stdin"] if reads_stdin else [])])
+        check_stream(sys.stdout.buffer, "standard output", inputs)
         yield sys.stdout.buffer
         return
     with open_atomic(output, inputs=inputs) as stream:
@@ -100,7 +102,7 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     standard input. A record that cannot be read or validated yields an error record
     naming its line, and the rest go on. A summary goes to standard error.
     """
-    from ssi_advise.batch import Job, Sink, open_input, run_batch
+    from ssi_advise.batch import Job, Sink, open_input, refuse_output_among_profiles, run_batch
 
     fmt = output_format(output, stated_format)
     if delimiter is not None and fmt != "csv":
@@ -122,7 +124,9 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
             # A spreadsheet that saved the input with semicolons opens the output the same way.
             delimiter = ";" if opened.decimal_comma else ","
         job = Job(opened.kind, opened.name, fmt, language, opened.columns, opened.decimal_comma, delimiter)
-        inputs = [*pack.files, *([source] if source != "-" else [])]
+        if opened.kind == "folder":
+            refuse_output_among_profiles(output, source)
+        inputs = [*pack.files, *opened.files, *([source] if source != "-" else [])]
         with output_stream(output, inputs, source == "-") as stream, _progress(opened) as tick:
             sink = Sink(stream, fmt, delimiter)
             try:

@@ -34,6 +34,14 @@ def _kind(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
+def _not_found(source: str | os.PathLike[str]) -> str:
+    """Why a file is not there: none by that name, or a symbolic link to nothing."""
+    try:
+        return f"is a link to {os.readlink(source)}, which does not exist"
+    except OSError:
+        return "no such file"
+
+
 def read_regular(source: str | os.PathLike[str], limit: int, *, name: str | None = None) -> bytes:
     """At most `limit` bytes of a regular file; InputError (one line naming it) for anything else."""
     name = name or os.fspath(source)
@@ -46,7 +54,7 @@ def read_regular(source: str | os.PathLike[str], limit: int, *, name: str | None
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, open does not hang.
         handle = os.open(source, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise InputError.single("no such file", file=name) from None
+        raise InputError.single(_not_found(source), file=name) from None
     except OSError as error:
         raise InputError.from_os_error(error, "cannot be read", name) from None
     try:

@@ -1,0 +1,68 @@
+"""Batch against what users get wrong: nothing they wrote is overwritten, no record vanishes
+unseen, and every refusal says what to do."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+from ssi_advise.cli.main import main
+
+COMMAND = [sys.executable, "-m", "ssi_advise"]
+
+
+def profile_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "coach.yaml", folder / "a.yaml")
+    (folder / "c.json").write_text('{"id": "client-c"}\n', encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", ["c.json", "report.json", "report.YAML"])
+def test_an_output_among_the_folders_profiles_is_refused(tmp_path: Path, name: str) -> None:
+    # Over one of them it would destroy a client's profile; beside them the next run reads it as one.
+    folder = profile_folder(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(folder / name)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{folder / name}: is in the input folder {folder}, where it would be read as a profile; write it to another folder\n"
+    assert (folder / "c.json").read_text(encoding="utf-8") == '{"id": "client-c"}\n'
+    assert sorted(os.listdir(folder)) == ["a.yaml", "c.json"]
+
+
+def test_a_link_to_a_folders_profile_is_an_input_too(tmp_path: Path) -> None:
+    folder = profile_folder(tmp_path)
+    (tmp_path / "out.jsonl").symlink_to(folder / "c.json")
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2 and "is one of the input files" in result.stderr
+    assert (folder / "c.json").read_text(encoding="utf-8") == '{"id": "client-c"}\n'
+
+
+def test_standard_input_redirected_from_the_output_file_is_refused(tmp_path: Path) -> None:
+    # `batch - -o clients.jsonl < clients.jsonl` would replace the clients by their reports.
+    clients = tmp_path / "clients.jsonl"
+    clients.write_text('{"id": "client-1"}\n', encoding="utf-8")
+    with clients.open("rb") as stdin:
+        done = subprocess.run([*COMMAND, "batch", "-", "-o", str(clients)], stdin=stdin, capture_output=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.decode() == f"{clients}: is one of the input files; refusing to overwrite it\n"
+    assert clients.read_text(encoding="utf-8") == '{"id": "client-1"}\n'
+
+
+def test_a_link_to_nothing_in_a_folder_is_an_error_record_not_dropped(tmp_path: Path) -> None:
+    folder = profile_folder(tmp_path)
+    (folder / "gone.yaml").symlink_to(tmp_path / "moved-away.yaml")
+    (folder / "archive.yaml").mkdir()  # a folder named like a profile is not one
+    result = CliRunner().invoke(main, ["batch", str(folder), "-o", "-"])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["example-coach", "client-c", "gone.yaml"]
+    assert records[2]["error"] == f"{folder / 'gone.yaml'}: is a link to {tmp_path / 'moved-away.yaml'}, which does not exist"
