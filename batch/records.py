@@ -107,7 +107,8 @@ def _open_csv(handle: IO[bytes], name: str, size: int | None, known: Mapping[str
     except UnicodeDecodeError as error:
         raise InputError.single(f"the header cannot be read: {error}", file=name, line=1) from None
     layout = csv_layout(first)
-    reader = csv.reader(itertools.chain([first], text), delimiter=layout.delimiter)
+    # strict: a quote left open or followed by text is an error, not a guess.
+    reader = csv.reader(itertools.chain([first], text), delimiter=layout.delimiter, strict=True)
     try:
         header = next(reader, None)
     except (UnicodeDecodeError, csv.Error) as error:
@@ -196,11 +197,25 @@ def _csv_records(reader: Any) -> Iterator[Record]:
             return
         except (UnicodeDecodeError, csv.Error) as error:
             end = reader.line_num
-            yield Record(start, f"line {start}", Unreadable(f"cannot be read: {error}"))
+            yield Record(start, f"line {start}", Unreadable(_csv_error(str(error), start, end)))
             continue
         end = reader.line_num
-        if any(cell.strip() for cell in row):
+        if end > start:
+            # No cell of a profile holds a line break: a row over several lines is a quote left
+            # open, which swallowed the rows after it. Said, so they are not lost unseen.
+            yield Record(start, f"line {start}", Unreadable(
+                f"a quoted cell runs over lines {start}–{end}, and a profile's cell cannot hold a line break: "
+                "is a closing quote missing?"))
+        elif any(cell.strip() for cell in row):
             yield Record(start, f"line {start}", tuple(row))
+
+
+def _csv_error(error: str, start: int, end: int) -> str:
+    if error == "unexpected end of data":
+        return f"a quote opened here is never closed: lines {start}–{end} are read as one cell, not as rows"
+    if error.endswith("expected after '\"'"):
+        return "text follows a closing quote (a quote inside a cell is written twice: \"\")"
+    return f"cannot be read: {error}"
 
 
 def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] = (), decimal_comma: bool = False) -> Document:

@@ -28,7 +28,7 @@ from ssi_advise.engine.report import Report
 from ssi_advise.engine.schemas import validate
 from ssi_advise.reports.json import report_data
 
-from .records import Kind, Record, decode
+from .records import Kind, Record, Unreadable, decode
 from .table import error_row, row_id, summary_row
 
 OutputFormat = Literal["jsonl", "csv"]
@@ -113,7 +113,7 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
 def _row_id(job: Job, record: Record) -> dict[str, str] | None:
     """A CSV row with a cell that could not be read still names its client by its `id` cell,
     when that cell alone is an id a profile may have."""
-    if job.kind != "csv" or not isinstance(record.body, tuple):
+    if job.kind != "csv" or isinstance(record.body, Unreadable) or not isinstance(record.body, tuple):
         return None
     own = row_id(job.columns, record.body)
     if own is None:

@@ -36,10 +36,9 @@ def _kind(mode: int) -> str:
 
 def _not_found(source: str | os.PathLike[str]) -> str:
     """Why a file is not there: none by that name, or a symbolic link to nothing."""
-    try:
+    with contextlib.suppress(OSError):
         return f"is a link to {os.readlink(source)}, which does not exist"
-    except OSError:
-        return "no such file"
+    return "no such file"
 
 
 def read_regular(source: str | os.PathLike[str], limit: int, *, name: str | None = None) -> bytes:

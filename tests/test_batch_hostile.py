@@ -66,3 +66,23 @@ def test_a_link_to_nothing_in_a_folder_is_an_error_record_not_dropped(tmp_path: 
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in records] == ["example-coach", "client-c", "gone.yaml"]
     assert records[2]["error"] == f"{folder / 'gone.yaml'}: is a link to {tmp_path / 'moved-away.yaml'}, which does not exist"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A quote never closed swallows the rest of the file: said, with the lines it took.
+    ('id,brand.photo\n"c-1,true\nc-2,true\n',
+     [("line 2", "{f}:2: a quote opened here is never closed: lines 2–3 are read as one cell, not as rows")]),
+    # Closed further down, it swallows the rows between.
+    ('id,brand.photo\n"c-1,true\nc-2",true\nc-3,true\n',
+     [("line 2", "{f}:2: a quoted cell runs over lines 2–3, and a profile's cell cannot hold a line break: is a closing quote missing?"),
+      ("c-3", None)]),
+    ('id,brand.photo\n"c-1"x,true\nc-2,true\n',
+     [("line 2", '{f}:2: text follows a closing quote (a quote inside a cell is written twice: "")'), ("c-2", None)]),
+])
+def test_a_csv_quote_left_open_is_an_error_that_says_which_lines_it_took(tmp_path: Path, text: str, expected: list) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r.get("error")) for r in records] == [(rid, error and error.format(f=source)) for rid, error in expected]
