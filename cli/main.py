@@ -15,6 +15,7 @@ import importlib
 import io
 import os
 import sys
+from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
@@ -103,11 +104,35 @@ class ClosedOutput(io.TextIOBase):
     def write(self, text: str) -> int:
         raise InputError.single("cannot write the report: standard output is closed")
 
+    @property
+    def buffer(self) -> Any:
+        """Written to as bytes (`batch -o -`): the same one-line error."""
+        raise InputError.single("cannot write the report: standard output is closed")
+
+
+class ClosedInput(io.TextIOBase):
+    """Standard input when the caller closed it (`<&-`): reading it is an error with one line."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        raise InputError.single("cannot read standard input: it is closed")
+
+    @property
+    def buffer(self) -> Any:
+        raise InputError.single("cannot read standard input: it is closed")
+
 
 def run() -> None:
     """Console entry point: never a traceback for the user."""
     if sys.stdout is None:
         sys.stdout = ClosedOutput()
+    if sys.stdin is None:
+        sys.stdin = ClosedInput()
     try:
         code = main(standalone_mode=False)
     except InputError as error:  # from a command that has no error handling of its own

@@ -86,3 +86,19 @@ def test_a_csv_quote_left_open_is_an_error_that_says_which_lines_it_took(tmp_pat
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["id"], r.get("error")) for r in records] == [(rid, error and error.format(f=source)) for rid, error in expected]
+
+
+@pytest.mark.parametrize(("arguments", "closed", "message"), [
+    (["batch", "{clients}", "-o", "-"], 1, "cannot write the report: standard output is closed"),
+    (["batch", "-", "-o", "{out}"], 0, "cannot read standard input: it is closed"),
+])
+def test_a_closed_standard_stream_is_one_line_and_exit_2(tmp_path: Path, arguments: list[str], closed: int, message: str) -> None:
+    clients = tmp_path / "clients.jsonl"
+    clients.write_text('{"id": "client-1"}\n', encoding="utf-8")
+    filled = [a.format(clients=clients, out=tmp_path / "out.jsonl") for a in arguments]
+    # The stream is closed in the child before it starts, as `>&-` or `<&-` in a shell closes it.
+    done = subprocess.run([*COMMAND, *filled], stdout=None if closed == 1 else subprocess.PIPE, stderr=subprocess.PIPE,
+                          timeout=120, preexec_fn=lambda: os.close(closed))
+    assert done.returncode == 2
+    assert done.stderr.decode() == message + "\n"
+    assert not (tmp_path / "out.jsonl").exists()
