@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, NotFinite, TooLong
-from ssi_advise.engine.json_reader import finite_float, not_finite, short_integer
+from ssi_advise.engine.json_reader import finite_float, json_syntax, not_finite, short_integer
 from ssi_advise.engine.problems import InputError, quote
 
 
@@ -26,7 +26,8 @@ def strict_json_line(line: bytes, name: str, number: int) -> Any:
     """`parse_json_line` by the standard library's parser alone: slower, and it words every problem."""
     place: dict[str, Any] = {"file": name, "line": number}
     try:
-        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        # Without its line end: a text left open would otherwise be blamed on the line break.
+        text = line.decode("utf-8-sig" if number == 1 else "utf-8").removesuffix("\n").removesuffix("\r")
     except UnicodeDecodeError as error:
         raise InputError.single(f"is not UTF-8 text (byte 0x{line[error.start]:02x} cannot be decoded)", **place) from None
     try:
@@ -40,7 +41,7 @@ def strict_json_line(line: bytes, name: str, number: int) -> Any:
     except RecursionError:
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", **place) from None
     except json.JSONDecodeError as error:
-        raise InputError.single(f"JSON syntax error: {error.msg}", column=error.colno, **place) from None
+        raise InputError.single(json_syntax(error.msg), column=error.colno, **place) from None
 
 
 class _Refused(ValueError):

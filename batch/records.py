@@ -86,16 +86,46 @@ def input_kind(source: str, stated: Kind | None = None) -> Kind:
 def open_input(source: str, kind: Kind | None = None, known: Mapping[str, FactSpec] | None = None) -> BatchInput:
     """Open a batch input (`-` for standard input); InputError when it cannot be read at all.
     `known`: the facts a CSV header may name, those of the pack in use (default: the built-in ones)."""
-    kind = input_kind(source, kind)
+    stated, kind = kind, input_kind(source, kind)
     name = "<stdin>" if source == "-" else source
+    if stated is None and source.lower().endswith((".yaml", ".yml")):
+        raise InputError.single(f"is one profile file; batch reads a JSONL file, a CSV file or a folder of profile files "
+                                f"(for one profile alone: ssi-advise {source})", file=name)
     if kind == "folder":
         files = _folder_files(Path(source))
         return BatchInput(kind, name, _folder_records(files), size=len(files), files=tuple(files))
     handle = _open_binary(source, name)
     size = None if source == "-" else os.fstat(handle.fileno()).st_size
     if kind == "jsonl":
+        _refuse_one_document(handle, name)
         return BatchInput(kind, name, _jsonl_records(handle), size=size, handle=handle)
     return _open_csv(handle, name, size, known)
+
+
+def _head(handle: IO[bytes]) -> bytes:
+    """The first bytes of an input, left to be read again: peeked from a buffered stream, or read
+    and sought back; none from a stream that can do neither."""
+    peek = getattr(handle, "peek", None)
+    if peek is not None:
+        return bytes(peek(1 << 12))
+    if handle.seekable():
+        start = handle.tell()
+        head = handle.read(1 << 12)
+        handle.seek(start)
+        return head
+    return b""
+
+
+def _refuse_one_document(handle: IO[bytes], name: str) -> None:
+    """InputError when a JSONL input starts as one JSON document over many lines (a profile
+    file, pretty-printed) or as a list: every line of it would be an error record."""
+    first = _head(handle).removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0].strip()
+    if first == b"{":
+        alone = "ssi-advise PROFILE" if name == "<stdin>" else f"ssi-advise {name}"
+        raise InputError.single("holds one JSON document over several lines; a JSONL file holds one profile per line "
+                                f"(for one profile alone: {alone})", file=name)
+    if first.startswith(b"["):
+        raise InputError.single("holds a JSON list; a JSONL file holds one profile per line, each a mapping {…}", file=name)
 
 
 def _open_csv(handle: IO[bytes], name: str, size: int | None, known: Mapping[str, FactSpec] | None) -> BatchInput:
@@ -123,9 +153,7 @@ def _open_csv(handle: IO[bytes], name: str, size: int | None, known: Mapping[str
 def _csv_encoding(handle: IO[bytes]) -> str:
     """UTF-16 when the file starts with its byte order mark (Excel's "Unicode text"), else
     UTF-8 with or without one (Excel's "CSV UTF-8" writes one)."""
-    peek = getattr(handle, "peek", None)
-    start = peek(2)[:2] if peek is not None else b""
-    return "utf-16" if start in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    return "utf-16" if _head(handle)[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
 
 
 def _open_binary(source: str, name: str) -> IO[bytes]:

@@ -120,11 +120,11 @@ class ClosedInput(io.TextIOBase):
         return True
 
     def read(self, size: int | None = -1) -> str:
-        raise InputError.single("cannot read standard input: it is closed")
+        raise InputError.single("cannot be read: standard input is closed", file="<stdin>")
 
     @property
     def buffer(self) -> Any:
-        raise InputError.single("cannot read standard input: it is closed")
+        raise InputError.single("cannot be read: standard input is closed", file="<stdin>")
 
 
 def run() -> None:

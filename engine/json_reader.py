@@ -39,10 +39,32 @@ def parse_json(text: str, name: str, duplicates: bool = True) -> Document:
     except RecursionError:
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
     except json.JSONDecodeError as error:
-        raise InputError.single(f"JSON syntax error: {error.msg}", file=name, line=error.lineno, column=error.colno) from None
+        raise InputError.single(json_syntax(error.msg), file=name, line=error.lineno, column=error.colno) from None
     if _deeper_than(data, MAX_DEPTH):
         raise InputError.single(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name)
     return Document(name, data, {})
+
+
+# Python's words for a JSON syntax error, as someone who wrote the file by hand reads them.
+_SYNTAX = {
+    "Expecting value": "a value is expected here (a number, text in double quotes, true, false, null, { or [)",
+    "Expecting property name enclosed in double quotes":
+        "a field name in double quotes is expected here (a comma too many, or a name in single quotes?)",
+    "Expecting ':' delimiter": "a colon is expected after the field name",
+    "Expecting ',' delimiter": "a comma is expected between two values",
+    "Extra data": "more follows where the JSON value ends",
+    "Unterminated string starting at": "a text in double quotes is not closed",
+    "Invalid control character at": "a tab or line break inside a text must be written as \\t or \\n",
+    # Python 3.13 names a trailing comma itself.
+    "Illegal trailing comma before end of object": "a comma too many before the closing }",
+    "Illegal trailing comma before end of array": "a comma too many before the closing ]",
+    "Invalid \\escape": "a backslash inside a text must be written twice (\\\\)",
+}
+
+
+def json_syntax(message: str) -> str:
+    """A JSON syntax error in plain words (Python's own for those not known)."""
+    return f"JSON syntax error: {_SYNTAX.get(message, message)}"
 
 
 def checked_text(document: Document) -> Document:

@@ -23,6 +23,7 @@ from ssi_advise.batch.table import SUMMARY_COLUMNS, template_columns
 from ssi_advise.cli.main import main
 from ssi_advise.engine import InputError, evaluate, load_profile
 from ssi_advise.engine.files import open_atomic
+from ssi_advise.engine.json_reader import json_syntax
 from ssi_advise.reports.json import report_data
 
 COMMAND = [sys.executable, "-m", "ssi_advise"]
@@ -105,7 +106,7 @@ def acceptance(tmp_path: Path, count: int) -> None:
     try:
         json.loads(BROKEN["syntax"])
     except json.JSONDecodeError as error:
-        said = f"{error.colno}: JSON syntax error: {error.msg}"
+        said = f"{error.colno}: {json_syntax(error.msg)}"
     assert errors[2] == {"id": "line 2", "error": f"{source}:2:{said}"}
     assert errors[count // 2]["error"] == f"{source}:{count // 2}: brand.skills: must be a whole number, got 'many'"
     assert errors[count]["error"] == f"{source}:{count}: relationships.connections: -5 is less than the minimum of 0"

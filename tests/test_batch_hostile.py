@@ -90,7 +90,7 @@ def test_a_csv_quote_left_open_is_an_error_that_says_which_lines_it_took(tmp_pat
 
 @pytest.mark.parametrize(("arguments", "closed", "message"), [
     (["batch", "{clients}", "-o", "-"], 1, "cannot write the report: standard output is closed"),
-    (["batch", "-", "-o", "{out}"], 0, "cannot read standard input: it is closed"),
+    (["batch", "-", "-o", "{out}"], 0, "<stdin>: cannot be read: standard input is closed"),
 ])
 def test_a_closed_standard_stream_is_one_line_and_exit_2(tmp_path: Path, arguments: list[str], closed: int, message: str) -> None:
     clients = tmp_path / "clients.jsonl"
@@ -102,3 +102,33 @@ def test_a_closed_standard_stream_is_one_line_and_exit_2(tmp_path: Path, argumen
     assert done.returncode == 2
     assert done.stderr.decode() == message + "\n"
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_one_profile_file_given_to_batch_is_refused_with_what_to_run_instead(tmp_path: Path) -> None:
+    # Read as JSONL, each of its lines would be an error record of JSON syntax.
+    profile = EXAMPLES / "coach.yaml"
+    result = CliRunner().invoke(main, ["batch", str(profile), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{profile}: is one profile file; batch reads a JSONL file, a CSV file or a folder of profile files "
+                             f"(for one profile alone: ssi-advise {profile})\n")
+    pretty = tmp_path / "client.json"
+    pretty.write_text(json.dumps({"id": "c-1", "brand": {"skills": 3}}, indent=2), encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(pretty), "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{pretty}: holds one JSON document over several lines; a JSONL file holds one profile per line "
+                             f"(for one profile alone: ssi-advise {pretty})\n")
+    result = CliRunner().invoke(main, ["batch", "-", "-o", "-"], input='[{"id": "c-1"}, {"id": "c-2"}]\n')
+    assert result.exit_code == 2
+    assert result.stderr == "<stdin>: holds a JSON list; a JSONL file holds one profile per line, each a mapping {…}\n"
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ('{"id": "c-1"} {"id": "c-2"}', "15: JSON syntax error: more follows where the JSON value ends"),
+    ('{"id": "c-1", "name": "Ann}', '23: JSON syntax error: a text in double quotes is not closed'),
+    ("{'id': 'c-1'}", "2: JSON syntax error: a field name in double quotes is expected here (a comma too many, or a name in single quotes?)"),
+    ('{"id": "c-1" "name": "Ann"}', "14: JSON syntax error: a comma is expected between two values"),
+])
+def test_json_syntax_errors_are_worded_for_people_who_write_json_by_hand(line: str, said: str) -> None:
+    result = CliRunner().invoke(main, ["batch", "-", "-o", "-"], input=line + "\n")
+    assert json.loads(result.stdout) == {"id": "line 1", "error": f"<stdin>:1:{said}"}

@@ -171,7 +171,7 @@ def test_a_bad_history_line_is_named_by_its_line(tmp_path):
     history.write_text(good + "\n{not json\n" + good + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["history", str(history)])
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [f"{history}:2:2: not a JSON report: Expecting property name enclosed in double quotes"]
+    assert result.stderr.splitlines() == [f"{history}:2:2: not a JSON report: a field name in double quotes is expected here (a comma too many, or a name in single quotes?)"]
 
 
 def test_an_empty_history_says_how_to_fill_it(tmp_path):
