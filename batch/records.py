@@ -22,8 +22,8 @@ from typing import IO, Any, Literal, NamedTuple
 from ssi_advise.engine.document import MAX_BYTES, Document, JsonPath, Mark
 from ssi_advise.engine.documents import load_document
 from ssi_advise.engine.facts import FactSpec
-from ssi_advise.engine.json_reader import checked_text
-from ssi_advise.engine.problems import InputError
+from ssi_advise.engine.json_reader import text_problems
+from ssi_advise.engine.problems import InputError, Problem
 
 from .json_lines import parse_json_line
 from .table import check_header, csv_layout, parse_row, row_marks
@@ -246,16 +246,20 @@ def _csv_error(error: str, start: int, end: int) -> str:
     return f"cannot be read: {error}"
 
 
-def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] = (), decimal_comma: bool = False) -> Document:
-    """The record as a document whose problems name the input and the record's line."""
+def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] = (),
+           decimal_comma: bool = False) -> tuple[Document, list[Problem]]:
+    """The record as a document whose problems name the input and the record's line, and the
+    problems of its texts (control characters, lone surrogates): the document is kept, so the
+    record is still named by its own id and its other problems are found too."""
     if kind == "folder":
-        return load_document(record.body)
+        return load_document(record.body), []
     if isinstance(record.body, Unreadable):
         raise InputError.single(record.body.reason, file=name, line=record.line)
     if kind == "csv":
         # A problem found in a value (out of range, not one of the choices) names its cell.
         data = parse_row(columns, record.body, name, record.line, decimal_comma)
-        return checked_text(Document(name, data, row_marks(columns, record.line)))
+        document = Document(name, data, row_marks(columns, record.line))
+        return document, text_problems(document)
     # Every problem is placed on the record's line (no column: the values have no marks).
     marks: dict[JsonPath, Mark] = {(): (record.line, None)}
     document = Document(name, parse_json_line(record.body, name, record.line), marks)
@@ -264,5 +268,5 @@ def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] 
     # (encoded after the byte 0xC2). Most lines have none of these, and skip the walk.
     body: bytes = record.body
     if b"\\" in body or b"\xc2" in body or b"\x7f" in body:
-        checked_text(document)
-    return document
+        return document, text_problems(document)
+    return document, []

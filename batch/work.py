@@ -18,6 +18,7 @@ from typing import Any, Literal
 import orjson
 
 from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
+from ssi_advise.engine.problems import Problem
 from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.document import Document
 from ssi_advise.engine.evaluate import evaluate, evaluate_many
@@ -94,9 +95,9 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
     for index, record in enumerate(records):
         document = None
         try:
-            document = decode(job.kind, job.name, record, job.columns, job.decimal_comma)
+            document, text = decode(job.kind, job.name, record, job.columns, job.decimal_comma)
             where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
-            profile = profile_from_document(document, source=where)
+            profile = _profile(document, where, text)
             require_profile_facts(profile, compiled.pack)
             profiles.append((index, profile))
         except InputError as error:
@@ -108,6 +109,17 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
     for (index, profile), report in zip(profiles, _reports(compiled, [p for _, p in profiles]), strict=True):
         outcomes[index] = render(job, record_id(profile.data, records[index]), profile, report)
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _profile(document: Document, where: str, text: list[Problem]) -> Profile:
+    """The validated profile; InputError holding every problem, those of its texts too."""
+    try:
+        profile = profile_from_document(document, source=where)
+    except InputError as error:
+        raise InputError(sorted([*text, *error.problems], key=Problem.sort_key)) from None
+    if text:
+        raise InputError(sorted(text, key=Problem.sort_key))
+    return profile
 
 
 def _row_id(job: Job, record: Record) -> dict[str, str] | None:

@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from .document import MAX_DEPTH, MAX_DIGITS, Document, JsonPath, NotFinite, TooLong
-from .problems import InputError, quote
+from .problems import InputError, Problem, quote
 from .text_checks import text_problem
 
 
@@ -68,7 +68,17 @@ def json_syntax(message: str) -> str:
 
 
 def checked_text(document: Document) -> Document:
-    """Refuse control characters and lone surrogates in a document read by the json module."""
+    """Refuse control characters and lone surrogates in a document read by the json module
+    (InputError naming every such text)."""
+    problems = text_problems(document)
+    if problems:
+        raise InputError(sorted(problems, key=Problem.sort_key))
+    return document
+
+
+def text_problems(document: Document) -> list[Problem]:
+    """Every key and text of a document that holds a control character or a lone surrogate."""
+    problems = []
     stack: list[tuple[Any, JsonPath]] = [(document.data, ())]
     while stack:
         node, path = stack.pop()
@@ -76,15 +86,15 @@ def checked_text(document: Document) -> Document:
             for key, value in node.items():
                 problem = text_problem(key, ())
                 if problem:
-                    raise InputError([document.problem(f"the key {quote(key)} {problem}", path)])
+                    problems.append(document.problem(f"the key {quote(key)} {problem}", path))
                 stack.append((value, path + (key,)))
         elif isinstance(node, list):
             stack.extend((value, path + (index,)) for index, value in enumerate(node))
         elif isinstance(node, str):
             problem = text_problem(node, path)
             if problem:
-                raise InputError([document.problem(problem, path)])
-    return document
+                problems.append(document.problem(problem, path))
+    return problems
 
 
 def _deeper_than(value: Any, limit: int) -> bool:

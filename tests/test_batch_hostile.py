@@ -132,3 +132,16 @@ def test_one_profile_file_given_to_batch_is_refused_with_what_to_run_instead(tmp
 def test_json_syntax_errors_are_worded_for_people_who_write_json_by_hand(line: str, said: str) -> None:
     result = CliRunner().invoke(main, ["batch", "-", "-o", "-"], input=line + "\n")
     assert json.loads(result.stdout) == {"id": "line 1", "error": f"<stdin>:1:{said}"}
+
+
+def test_a_record_with_a_control_character_keeps_its_id_and_every_problem(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "c-1", "name": "\\u0007"}\n{"id": "c-2", "brand": {"skills": "many"}, "name": "A\\u0007"}\n'
+                      '{"id": "\\u0007c-3"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    said = "holds the control character U+0007, which is not allowed in text"
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"id": "c-1", "error": f"{source}:1: name: {said}"},
+        {"id": "c-2", "error": f"{source}:2: name: {said}; {source}:2: brand.skills: must be a whole number, got 'many'"},
+        {"id": "line 3", "error": f"{source}:3: id: {said}"},  # an id at fault does not name the record
+    ]
