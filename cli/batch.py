@@ -127,7 +127,7 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
         if opened.kind == "folder":
             refuse_output_among_profiles(output, source)
         inputs = [*pack.files, *opened.files, *([source] if source != "-" else [])]
-        with output_stream(output, inputs, source == "-") as stream, _progress(opened) as tick:
+        with output_stream(output, inputs, source == "-") as stream, _progress(opened, output) as tick:
             sink = Sink(stream, fmt, delimiter)
             try:
                 summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
@@ -149,9 +149,10 @@ def _interrupt(number: int, frame: object) -> None:
 
 
 @contextlib.contextmanager
-def _progress(opened: BatchInput) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on standard error when it is a terminal and the input's size is known."""
-    if not sys.stderr.isatty() or not opened.size:
+def _progress(opened: BatchInput, output: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error when it is a terminal and the input's size is known;
+    none when the records are written to the same terminal, where it would run through them."""
+    if not sys.stderr.isatty() or not opened.size or output == "-" and sys.stdout.isatty():
         yield None
         return
     folder = opened.kind == "folder"

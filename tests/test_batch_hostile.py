@@ -3,6 +3,7 @@ unseen, and every refusal says what to do."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -145,3 +146,32 @@ def test_a_record_with_a_control_character_keeps_its_id_and_every_problem(tmp_pa
         {"id": "c-2", "error": f"{source}:2: name: {said}; {source}:2: brand.skills: must be a whole number, got 'many'"},
         {"id": "line 3", "error": f"{source}:3: id: {said}"},  # an id at fault does not name the record
     ]
+
+
+def _run_on_terminal(arguments: list[str], stdout_on_terminal: bool) -> str:
+    """What a command writes to a terminal (its standard error, and its output when asked)."""
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen([*COMMAND, *arguments], stdout=follower if stdout_on_terminal else subprocess.DEVNULL,
+                                   stderr=follower)
+        os.close(follower)
+        seen = b""
+        # Read as it is written (a terminal holds a few KiB): to its end, when the command has exited.
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 1 << 16):
+                seen += chunk
+        assert process.wait(timeout=120) == 0
+        return seen.decode()
+    finally:
+        os.close(leader)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a terminal")
+def test_the_progress_bar_stays_off_the_terminal_the_records_are_written_to(tmp_path: Path) -> None:
+    clients = tmp_path / "clients.jsonl"
+    clients.write_text('{"id": "client-1"}\n' * 200, encoding="utf-8")
+    to_file = _run_on_terminal(["batch", str(clients), "-o", str(tmp_path / "out.jsonl")], stdout_on_terminal=False)
+    assert "batch  [" in to_file and "100%" in to_file
+    to_terminal = _run_on_terminal(["batch", str(clients), "-o", "-", "--format", "csv"], stdout_on_terminal=True)
+    assert "batch  [" not in to_terminal and "%" not in to_terminal
+    assert to_terminal.splitlines()[0] == "id,brand,people,insights,relationships,total,coverage,action_1,action_2,action_3,error"
