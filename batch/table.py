@@ -180,9 +180,19 @@ def summary_row(record_id: str, data: dict[str, Any], decimal_comma: bool = Fals
     numbers = [f"{data['pillars'][p]['score']:g}" for p in PILLARS] + [f"{data['total']:g}", f"{share:.2f}"]
     if decimal_comma:
         numbers = [number.replace(".", ",") for number in numbers]
-    return [record_id, *numbers, *actions, ""]
+    return [_as_text(record_id), *numbers, *actions, ""]
 
 
 def error_row(record_id: str, reason: str) -> list[str]:
     """The output CSV row of a record that could not be evaluated."""
-    return [record_id, *[""] * (len(SUMMARY_COLUMNS) - 2), reason]
+    return [_as_text(record_id), *[""] * (len(SUMMARY_COLUMNS) - 2), _as_text(reason)]
+
+
+# A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+1+1`): the
+# summary is opened in one, and its ids and reasons are the clients' text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: a leading ' before a formula's first character."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell

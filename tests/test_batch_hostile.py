@@ -4,6 +4,7 @@ unseen, and every refusal says what to do."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import json
 import os
 import shutil
@@ -175,3 +176,16 @@ def test_the_progress_bar_stays_off_the_terminal_the_records_are_written_to(tmp_
     to_terminal = _run_on_terminal(["batch", str(clients), "-o", "-", "--format", "csv"], stdout_on_terminal=True)
     assert "batch  [" not in to_terminal and "%" not in to_terminal
     assert to_terminal.splitlines()[0] == "id,brand,people,insights,relationships,total,coverage,action_1,action_2,action_3,error"
+
+
+def test_csv_cells_of_the_clients_text_never_run_as_spreadsheet_formulas(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "=HYPERLINK(\\"http://x\\")"}\n{"id": "@SUM(1)"}\n{"id": "+31 6 1234"}\n{"id": "client-1"}\n'
+                      '{"id": "-x", "brand": {"skills": -1}}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-", "--format", "csv"])
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert [row["id"] for row in rows] == ["'=HYPERLINK(\"http://x\")", "'@SUM(1)", "'+31 6 1234", "client-1", "'-x"]
+    assert rows[4]["error"] == f"{source}:5: brand.skills: -1 is less than the minimum of 0"
+    # The same ids in JSONL are data, not cells: as given.
+    jsonl = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert json.loads(jsonl.stdout.splitlines()[0])["id"] == '=HYPERLINK("http://x")'
