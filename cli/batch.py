@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO, cast
 
 import click
 
-from ssi_advise.engine import compile_pack, load_pack
+from ssi_advise.engine import InputError, compile_pack, load_pack
 from ssi_advise.engine.files import check_stream, open_atomic
 
 from .common import CONTEXT, handles_errors, lang_option, rules_option
@@ -166,9 +168,17 @@ def _progress(opened: BatchInput, output: str) -> Iterator[Callable[[int], None]
         yield tick
 
 
+def _holds_data(path: str) -> bool:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size > 0
+
+
 @batch.command(context_settings=CONTEXT)
 @click.option("-o", "--output", metavar="FILE", type=click.Path(allow_dash=True), default="-", show_default=True,
-              help="Where to write the template.")
+              help="Where to write the template: a new file (an existing one is never replaced).")
 @click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
               help="What separates the columns: ; for a spreadsheet where the comma is the decimal sign (Excel in Dutch).")
 @rules_option
@@ -183,6 +193,10 @@ def template(output: str, delimiter: str, rules: str | None) -> None:
     """
     from ssi_advise.batch import template_columns
 
+    if output != "-" and _holds_data(output):
+        # Asked for again to see the columns, it must not take the place of the filled-in list.
+        raise InputError.single("already holds data; a template is only written to a new or empty file, "
+                                "so a filled-in client list is never lost", file=output)
     pack = load_pack(rules) if rules is not None else None
     text = delimiter.join(template_columns(pack.fact_catalogue if pack else None)) + "\r\n"
     with output_stream(output, list(pack.files) if pack else []) as stream:

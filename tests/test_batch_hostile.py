@@ -189,3 +189,18 @@ def test_csv_cells_of_the_clients_text_never_run_as_spreadsheet_formulas(tmp_pat
     # The same ids in JSONL are data, not cells: as given.
     jsonl = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
     assert json.loads(jsonl.stdout.splitlines()[0])["id"] == '=HYPERLINK("http://x")'
+
+
+def test_the_template_never_takes_the_place_of_a_filled_in_list(tmp_path: Path) -> None:
+    # Asked for again to see its columns, it must not replace the clients filled in since.
+    clients = tmp_path / "clients.csv"
+    clients.write_text("id,brand.skills\r\nc-1,12\r\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", "template", "-o", str(clients)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{clients}: already holds data; a template is only written to a new or empty file, "
+                             "so a filled-in client list is never lost\n")
+    assert clients.read_bytes() == b"id,brand.skills\r\nc-1,12\r\n"
+    empty = tmp_path / "empty.csv"
+    empty.touch()
+    assert CliRunner().invoke(main, ["batch", "template", "-o", str(empty)]).exit_code == 0
+    assert empty.read_text(encoding="utf-8").startswith("id,name,")
