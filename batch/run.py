@@ -207,7 +207,7 @@ def _in_workers(
             while pending:
                 yield pending.popleft().result()
     except BrokenProcessPool:
-        raise EngineError("a worker process ended abruptly (the rules engine may have crashed)") from None
+        raise EngineError("a worker process ended abruptly (it was killed, or the rules engine crashed)") from None
     finally:
         for future in pending:
             future.cancel()

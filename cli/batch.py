@@ -10,11 +10,11 @@ import stat
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 import click
 
-from ssi_advise.engine import InputError, compile_pack, load_pack
+from ssi_advise.engine import EngineError, InputError, compile_pack, load_pack
 from ssi_advise.engine.files import check_stream, open_atomic
 
 from .common import CONTEXT, handles_errors, lang_option, rules_option
@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the batch machinery (multiprocessing among it) is imported 
     from ssi_advise.batch.work import OutputFormat
 
 EXIT_SOME_FAILED = 1
+EXIT_STOPPED = 3  # the run stopped before its end: no output file
 
 EXAMPLES = """\b
 Examples:
@@ -134,6 +135,9 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
             try:
                 summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
                                     direct=sink.direct() if jobs > 1 else None)
+            except EngineError as error:
+                # Not "some records failed" (exit 1, each with its record): the run as a whole.
+                raise RunStopped(str(error), output) from None
             finally:
                 opened.close()
             sink.close()
@@ -144,6 +148,20 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     click.echo(summary.line(), err=True)
     if summary.failed:
         raise click.exceptions.Exit(EXIT_SOME_FAILED)
+
+
+class RunStopped(click.ClickException):
+    """The run stopped before its end (a worker process died): exit 3, the output not written."""
+
+    exit_code = EXIT_STOPPED
+
+    def __init__(self, message: str, output: str) -> None:
+        super().__init__(message)
+        self.output = output
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        left = "the output above is incomplete" if self.output == "-" else f"nothing was written; {self.output} is as it was"
+        click.echo(f"ssi-advise: batch stopped: {self.message}; {left}", err=True)
 
 
 def _interrupt(number: int, frame: object) -> None:

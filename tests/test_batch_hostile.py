@@ -204,3 +204,28 @@ def test_the_template_never_takes_the_place_of_a_filled_in_list(tmp_path: Path) 
     empty.touch()
     assert CliRunner().invoke(main, ["batch", "template", "-o", str(empty)]).exit_code == 0
     assert empty.read_text(encoding="utf-8").startswith("id,name,")
+
+
+def test_a_worker_that_dies_stops_the_run_with_exit_3_and_the_old_output_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Exit 1 means "some records failed, each has its error record": a script then reads the
+    # output. A run that wrote nothing must not say the same.
+    from ssi_advise.batch import run
+
+    real = run.process_parts
+
+    def dies(job: object, compiled: object, records: list) -> object:
+        if any(record.line == 300 for record in records):
+            os._exit(9)  # as a worker killed, or the engine crashing in C, ends
+        return real(job, compiled, records)
+
+    monkeypatch.setattr(run, "process_parts", dies)  # before the workers fork
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "client"}\n' * 2000, encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    target.write_text("last week's reports\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", str(target), "--jobs", "2"])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[-1] == (f"ssi-advise: batch stopped: a worker process ended abruptly (it was killed, or the rules "
+                                              f"engine crashed); nothing was written; {target} is as it was")
+    assert target.read_text(encoding="utf-8") == "last week's reports\n"
+    assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "out.jsonl"]
