@@ -92,6 +92,8 @@ def open_input(source: str, kind: Kind | None = None, known: Mapping[str, FactSp
         raise InputError.single(f"is one profile file; batch reads a JSONL file, a CSV file or a folder of profile files "
                                 f"(for one profile alone: ssi-advise {source})", file=name)
     if kind == "folder":
+        if source == "-":
+            raise InputError.single("standard input cannot be read as a folder; name the folder instead of -", file=name)
         files = _folder_files(Path(source))
         return BatchInput(kind, name, _folder_records(files), size=len(files), files=tuple(files))
     handle = _open_binary(source, name)

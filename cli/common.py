@@ -74,8 +74,13 @@ def rules_option(function: F) -> F:
                         help="A rule pack folder (default: the built-in pack).")(function)
 
 
+def _language_code(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    # Language codes are written in lower case (`language: nl`); --lang NL means the same.
+    return value.strip().lower() if value is not None else None
+
+
 def lang_option(function: F) -> F:
-    return click.option("--lang", "language", metavar="LANG", default=None,
+    return click.option("--lang", "language", metavar="LANG", default=None, callback=_language_code,
                         help="Report language, e.g. en or nl (default: the profile's language, else en).")(function)
 
 

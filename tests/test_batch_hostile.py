@@ -229,3 +229,18 @@ def test_a_worker_that_dies_stops_the_run_with_exit_3_and_the_old_output_kept(tm
                                               f"engine crashed); nothing was written; {target} is as it was")
     assert target.read_text(encoding="utf-8") == "last week's reports\n"
     assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "out.jsonl"]
+
+
+def test_a_language_given_in_capitals_is_the_same_language(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "c-1"}\n', encoding="utf-8")
+    upper = CliRunner().invoke(main, ["batch", str(source), "-o", "-", "--lang", "NL"])
+    lower = CliRunner().invoke(main, ["batch", str(source), "-o", "-", "--lang", "nl"])
+    assert upper.exit_code == 0 and upper.stdout == lower.stdout
+    assert json.loads(upper.stdout)["language"] == "nl"
+
+
+def test_standard_input_is_never_a_folder() -> None:
+    result = CliRunner().invoke(main, ["batch", "-", "--input-format", "folder", "-o", "-"], input="")
+    assert result.exit_code == 2
+    assert result.stderr == "<stdin>: standard input cannot be read as a folder; name the folder instead of -\n"
