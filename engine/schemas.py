@@ -118,13 +118,30 @@ def validate(document: Document, schema: str, data: Any = None, base: tuple = ()
 
 
 def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
-    """For oneOf/anyOf, the sub-errors of the best matching branch."""
+    """For oneOf/anyOf, the sub-errors of the branch the value was meant for: the one whose
+    required keys it has (`{fact: …, lt: three}` is a comparison, whatever else it fails), else
+    the best match jsonschema finds."""
     if error.validator in ("oneOf", "anyOf") and error.context:
+        meant = _branch_meant(error)
+        if meant:
+            return meant
         from jsonschema.exceptions import best_match
 
         best = best_match(error.context)
         return [best] if best is not None else [error]
     return [error]
+
+
+def _branch_meant(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The errors of the one branch whose required keys the mapping holds ([] when not one)."""
+    instance, branches = error.instance, error.validator_value
+    if not isinstance(instance, dict) or not isinstance(branches, list):
+        return []
+    meant = [index for index, branch in enumerate(branches)
+             if isinstance(branch, dict) and branch.get("required") and all(key in instance for key in branch["required"])]
+    if len(meant) != 1:
+        return []
+    return [sub for sub in error.context if sub.relative_schema_path and sub.relative_schema_path[0] == meant[0]]
 
 
 def _explain(error: jsonschema.ValidationError, hints: _Hints, spelled: dict[JsonPath, str]) -> Iterator[tuple[tuple, str]]:
@@ -170,6 +187,13 @@ def _explain_leaf(leaf: jsonschema.ValidationError, hints: _Hints, spelled: dict
         yield path, f"{' and '.join(repr(k) for k in leaf.validator_value['required'])} cannot be given together with {together}"
     elif kind == "const":
         yield path, f"must be {show(leaf.validator_value)}, got {show(leaf.instance)}"
+    elif kind in ("maxProperties", "minProperties") and isinstance(leaf.instance, dict):
+        # A comparison is one fact and one operator: say what was given, and what the rule is.
+        given = ", ".join(str(key) for key in leaf.instance) or "nothing"
+        why = leaf.schema.get("description") if isinstance(leaf.schema, dict) else None
+        rule = why or (f"at most {leaf.validator_value} keys are allowed here" if kind == "maxProperties"
+                       else f"at least {leaf.validator_value} keys are needed here")
+        yield path, f"holds {given}: {rule}"
     else:
         yield path, _shortened(leaf)
 

@@ -170,3 +170,22 @@ def test_rules_check_verbose_lists_every_file_read_and_not_the_editor_leftovers(
     assert result.exit_code == 0
     read = [line.removeprefix("read ") for line in result.stdout.splitlines() if line.startswith("read ")]
     assert read == [*load_pack().files, str(pack / "pack.yaml")]
+
+
+RULE = ("pillar: insights\nadvice:\n  - id: insights.my_video\n    improves: insights.posts_per_week\n"
+        "    when: {WHEN}\n    effort_minutes_per_week: 40\n    title: {en: Video, nl: Video}\n    text: {en: Film, nl: Film}\n")
+
+
+@pytest.mark.parametrize(("when", "said"), [
+    # A comparison with a wrong value was blamed on its keys ("unknown field 'fact' (expected one of: all)").
+    ("{fact: insights.posts_per_week, lt: three}", "5:43: error: advice[0].when.lt: must be a number, got 'three'"),
+    ("{fact: insights.posts_per_week, lt: 3, gt: 1}", "5:5: error: advice[0].when: holds fact, lt, gt: a comparison is one fact and one "
+                                                      "operator (lt, lte, gt, gte, eq, ne, in, exists or missing); for two, write all: [...]"),
+    ("{fact: insights.posts_per_week}", "5:5: error: advice[0].when: holds fact: a comparison is one fact and one operator "
+                                        "(lt, lte, gt, gte, eq, ne, in, exists or missing); for two, write all: [...]"),
+])
+def test_a_broken_comparison_is_blamed_on_what_is_wrong_with_it(tmp_path, when, said):
+    pack = write(tmp_path / "p", {"pack.yaml": HEAD, "r.yaml": RULE.replace("{WHEN}", when)})
+    code, lines = check(pack)
+    assert code == 2
+    assert lines[0] == f"{pack}/r.yaml:{said} [insights.my_video]"
