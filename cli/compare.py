@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import click
 
 from ssi_advise.engine import Profile, Report, compile_pack, evaluate, load_pack
 from ssi_advise.engine.compare import compare as compare_reports
+from ssi_advise.engine.model import Pack
 from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.snapshots import read_snapshot
 from ssi_advise.reports import RenderOptions, render
@@ -36,9 +39,12 @@ def compare(old: str, new: str, rules: str | None, language: str | None, output_
     check_format(output_format, output)
     snapshots = [read_snapshot(old), read_snapshot(new)]
     profiles = [s for s in snapshots if isinstance(s, Profile)]
-    pack = load_pack(rules) if profiles else None
-    reports: list[Report] = []
+    pack = load_pack(rules) if profiles or rules is not None else None
     if pack is not None:
+        # A JSON report does not say which of its pack's own facts are rates; the pack does.
+        snapshots = [with_rates(s, pack) if isinstance(s, Report) else s for s in snapshots]
+    reports: list[Report] = []
+    if pack is not None and profiles:
         for profile in profiles:
             require_profile_facts(profile, pack)
         compiled = compile_pack(pack)
@@ -53,6 +59,13 @@ def compare(old: str, new: str, rules: str | None, language: str | None, output_
     chosen = language or _language(snapshots[1]) or _language(snapshots[0]) or "en"
     rendered = render(difference, output_format, RenderOptions(chosen, date=today()))
     emit(rendered, output, [old, new, *(pack.files if pack else ())])
+
+
+def with_rates(report: Report, pack: Pack) -> Report:
+    """A report read from JSON, told which facts of its pack are rates when `pack` is its pack."""
+    if report.pack.name != pack.name or not report.texts.from_json:
+        return report
+    return dataclasses.replace(report, texts=dataclasses.replace(report.texts, rates=pack.texts.rates))
 
 
 def _language(snapshot: Profile | Report) -> str | None:

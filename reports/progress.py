@@ -64,7 +64,8 @@ def difference_data(difference: Difference, language: str) -> dict[str, Any]:
             {"id": key, "title": new_words.measure(key), "pillar": measure_pillars[key], **change(value)}
             for key, value in difference.measures.items()
         ],
-        "facts": [{"fact": f.fact, "old": f.old, "new": f.new} for f in difference.facts],
+        "facts": [{"fact": f.fact, "old": f.old, "new": f.new, "rate": new_words.is_rate(f.fact) or old_words.is_rate(f.fact)}
+                  for f in difference.facts],
         "done": [
             {**_action(d.action, old_words), "reason": d.reason, "points_before": d.points_before, "points_now": d.points_now}
             for d in difference.done
@@ -114,6 +115,8 @@ def whatif_data(whatif: WhatIf, language: str) -> dict[str, Any]:
         "own": _scenario(whatif.own, words) if whatif.own else None,
         "scenarios": [_scenario(s, words) for s in whatif.scenarios],
         "not_tried": [{"id": a.id, "title": words.action_title(a), "facts": a.facts} for a in whatif.not_tried],
+        # The facts of the scenarios that are shares from 0 to 1, shown as percentages.
+        "rates": sorted({fact for s in (whatif.own, *whatif.scenarios) if s for fact in s.facts if words.is_rate(fact)}),
     }
 
 

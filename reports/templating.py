@@ -51,7 +51,7 @@ def _filters(env: Environment, raw: type[str]) -> None:
     env.filters.update(
         num=lambda value: raw(num(value)),
         signed=lambda value: raw(signed(value)),
-        shown=lambda value, not_given: shown(value, not_given),
+        shown=lambda value, not_given, rate=False: shown(value, not_given, rate),
         spark=lambda values, top: sparkline(values, top),
     )
 

@@ -85,7 +85,8 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
         if not data["facts"]:
             out(_item("", say("no_facts_changed")))
         for fact in data["facts"]:
-            out(_item("-", f"{fact['fact']}: {shown(fact['old'], say('not_given'))} → {shown(fact['new'], say('not_given'))}"))
+            old, new = (shown(fact[when], say("not_given"), fact["rate"]) for when in ("old", "new"))
+            out(_item("-", f"{fact['fact']}: {old} → {new}"))
         out()
         out(Text(say("done"), style="bold"))
         if not data["done"]:
@@ -157,7 +158,7 @@ def render_whatif(whatif: WhatIf, options: RenderOptions) -> str:
         shown_scenarios = scenarios[: options.top] if options.top else scenarios
         for scenario in shown_scenarios:
             out()
-            out(_scenario(scenario, say))
+            out(_scenario(scenario, say, data["rates"]))
         if data["not_tried"]:
             out()
             out(Text(say("not_tried") + ":", style="bold"))
@@ -167,8 +168,8 @@ def render_whatif(whatif: WhatIf, options: RenderOptions) -> str:
     return _render(options, body)
 
 
-def _scenario(scenario: dict[str, Any], say: Callable[..., str]) -> Table:
-    facts = ", ".join(f"{fact} = {shown(value, say('not_given'))}" for fact, value in scenario["facts"].items())
+def _scenario(scenario: dict[str, Any], say: Callable[..., str], rates: list[str]) -> Table:
+    facts = ", ".join(f"{fact} = {shown(value, say('not_given'), fact in rates)}" for fact, value in scenario["facts"].items())
     total = scenario["total"]
     gains = ", ".join(f"{p['title']} {signed(p['change'])}" for p in scenario["pillars"].values() if p["change"])
     grid = Table.grid(padding=(0, 1))

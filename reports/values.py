@@ -27,14 +27,22 @@ def signed(value: float) -> str:
     return "0"
 
 
-def shown(value: Any, not_given: str) -> str:
-    """A fact value: ✓ or ✗ for true/false, numbers without trailing zeros, the rest as written."""
+def percent(value: float, decimal: str) -> str:
+    """A share from 0 to 1 as a percentage, to a tenth: 35%, and 0.5% for 0.005 (not 0%)."""
+    return f"{value * 100:.1f}".removesuffix(".0").replace(".", decimal) + "%"
+
+
+def shown(value: Any, not_given: str, rate: bool = False) -> str:
+    """A fact value: ✓ or ✗ for true/false, a rate as a percentage, numbers without trailing
+    zeros, the rest as written."""
     if value is None:
         return not_given
     if value is True:
         return "✓"
     if value is False:
         return "✗"
+    if rate and isinstance(value, (int, float)):
+        return percent(value, DECIMAL.get())
     if isinstance(value, float):
         return f"{value:g}".replace(".", DECIMAL.get())
     return str(value)

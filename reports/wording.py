@@ -13,6 +13,7 @@ from ssi_advise.engine.facts import catalogue
 from ssi_advise.engine.report import Action, Report
 
 from .phrases import phrase
+from .values import percent
 
 
 class Wording:
@@ -54,13 +55,16 @@ class Wording:
             return "✗"
         if value is None:
             return self.phrase("not_given")
-        spec = catalogue().get(fact)
-        if isinstance(value, (int, float)) and (fact in self.texts.rates or spec is not None and spec.scale == "rate"):
-            # To a tenth of a percent: an acceptance rate of 0.005 is 0.5%, not 0%.
-            return self.decimals(f"{value * 100:.1f}".removesuffix(".0")) + "%"
+        if isinstance(value, (int, float)) and self.is_rate(fact):
+            return percent(value, self.phrase("decimal"))
         if isinstance(value, float):
             return self.decimals(f"{value:g}")
         return str(value)
+
+    def is_rate(self, fact: str) -> bool:
+        """Whether a fact is a share from 0 to 1, shown as a percentage (built in, or the pack's own)."""
+        spec = catalogue().get(fact)
+        return fact in self.texts.rates or spec is not None and spec.scale == "rate"
 
     def measure(self, measure: str) -> str:
         return self.texts.measure(measure, self.language)

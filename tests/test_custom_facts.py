@@ -214,6 +214,15 @@ def test_a_pack_fact_that_is_a_share_from_0_to_1_reads_as_a_percentage(tmp_path)
     page = tmp_path / "me.html"
     assert run(str(profile), "--rules", str(root), "--format", "html", "-o", str(page)).exit_code == 0
     assert "<td>35%</td>" in page.read_text(encoding="utf-8")
+    # Compared, as profiles or as JSON reports read back with their pack, it stays a percentage.
+    later = tmp_path / "later.yaml"
+    later.write_text("language: nl\ncustom: {listings_per_week: 0.6}\n", encoding="utf-8")
+    assert "custom.listings_per_week: 35% → 60%" in run("compare", str(profile), str(later), "--rules", str(root)).output
+    reports = []
+    for name, snapshot in (("a.json", profile), ("b.json", later)):
+        reports.append(tmp_path / name)
+        assert run(str(snapshot), "--rules", str(root), "--format", "json", "-o", str(reports[-1])).exit_code == 0
+    assert "custom.listings_per_week: 35% → 60%" in run("compare", *map(str, reports), "--rules", str(root)).output
 
 
 def test_a_csv_batch_takes_the_packs_own_facts_as_columns(tmp_path):

@@ -108,7 +108,7 @@ def test_compare_reads_a_json_report_as_the_old_snapshot(newcomer_at_500, tmp_pa
     totals = (_numbers(NEWCOMER)["total"], _numbers(newcomer_at_500)["total"])
     assert data["total"] == {"old": totals[0], "new": totals[1], "change": round(totals[1] - totals[0], 2)}
     # From a JSON report the facts are those its measures show: the connections count is among them.
-    assert {"fact": "relationships.connections", "old": 68, "new": 500} in data["facts"]
+    assert {"fact": "relationships.connections", "old": 68, "new": 500, "rate": False} in data["facts"]
     # Facts no measure reads are unknown to the report, not "given since" (they read `name: not given → Tim Bakker`).
     assert [f["fact"] for f in data["facts"]] == ["relationships.connections"]
     assert [d["id"] for d in data["done"]] == [a["id"] for a in _numbers(NEWCOMER)["actions"] if a["measure"] == "relationships.connections"]
@@ -272,7 +272,7 @@ def test_two_json_reports_of_different_packs_compare_only_the_facts_both_measure
     profile.write_text("name: Jan\ninsights:\n  groups: 5\nrelationships:\n  connections: 60\n", encoding="utf-8")
     assert run(str(profile), "--rules", str(pack), "--format", "json", "-o", str(new)).exit_code == 0
     data = json.loads(run("compare", str(old), str(new), "--format", "json").output)
-    assert data["facts"] == [{"fact": "relationships.connections", "old": 40, "new": 60}]
+    assert data["facts"] == [{"fact": "relationships.connections", "old": 40, "new": 60, "rate": False}]
 
 
 def test_an_action_whose_measure_the_new_pack_lacks_is_not_done(tmp_path):
@@ -289,3 +289,20 @@ def test_an_action_whose_measure_the_new_pack_lacks_is_not_done(tmp_path):
     assert "insights.groups" in [a["measure"] for a in json.loads(old.read_text(encoding="utf-8"))["actions"]]
     data = json.loads(run("compare", str(old), str(new), "--format", "json").output)
     assert [d["id"] for d in data["done"] if d["measure"] == "insights.groups"] == []
+
+
+def test_a_rate_that_changed_reads_as_a_percentage_in_every_format(tmp_path):
+    # As the report shows it: an acceptance rate of 0.455 is 45.5%, never 0.455 beside a band of 40–59%.
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text("id: c-1\nrelationships: {invitation_acceptance_rate: 0.3}\n", encoding="utf-8")
+    new.write_text("id: c-1\nrelationships: {invitation_acceptance_rate: 0.455}\n", encoding="utf-8")
+    assert "relationships.invitation_acceptance_rate: 30% → 45,5%" in run("compare", str(old), str(new), "--lang", "nl").output
+    assert "| `relationships.invitation_acceptance_rate` | 30% | 45.5% |" in run("compare", str(old), str(new), "--format", "markdown").output
+    page = tmp_path / "c.html"
+    run("compare", str(old), str(new), "--format", "html", "-o", str(page))
+    assert "<td>30%</td><td>45.5%</td>" in page.read_text(encoding="utf-8")
+    (fact,) = json.loads(run("compare", str(old), str(new), "--format", "json").output)["facts"]
+    assert fact == {"fact": "relationships.invitation_acceptance_rate", "old": 0.3, "new": 0.455, "rate": True}
+    whatif = run("what-if", str(old), "--set", "relationships.invitation_acceptance_rate=0.6").output
+    assert "relationships.invitation_acceptance_rate = 60%" in whatif
+    assert json.loads(run("what-if", str(old), "--format", "json").output)["rates"] == ["relationships.invitation_acceptance_rate"]

@@ -176,7 +176,7 @@ def test_what_if_command_in_text_json_markdown_and_html():
     assert first["action"]["title"] in text.output
     fact, value = next(iter(first["facts"].items()))
     markdown = run("what-if", NEWCOMER, "--format", "markdown", "--top", "1").output
-    assert f"| 1 | {first['action']['title']} | `{fact}` = {shown(value, 'not given')} |" in markdown
+    assert f"| 1 | {first['action']['title']} | `{fact}` = {shown(value, 'not given', fact in data['rates'])} |" in markdown
     html = run("what-if", NEWCOMER, "--format", "html", "--lang", "nl").output
     assert "Wat als" in html and f"<code>{fact}</code>" in html
 
