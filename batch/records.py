@@ -8,16 +8,13 @@ record of its own: one bad line never stops the rest.
 
 from __future__ import annotations
 
-import csv
-import io
-import itertools
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal, NamedTuple
-
+from typing import IO, Literal
 
 from ssi_advise.engine.document import MAX_BYTES, Document, JsonPath, Mark
 from ssi_advise.engine.documents import load_document
@@ -25,26 +22,15 @@ from ssi_advise.engine.facts import FactSpec
 from ssi_advise.engine.json_reader import text_problems
 from ssi_advise.engine.problems import InputError, Problem
 
+from .cells import PLAIN, CsvLayout
+from .csv_input import open_csv
 from .json_lines import parse_json_line
-from .table import check_header, csv_layout, parse_row, row_marks
+from .record import Record, Unreadable
+from .table import Columns, parse_row, row_marks
 
 Kind = Literal["jsonl", "folder", "csv"]
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 CSV_SUFFIXES = (".csv",)
-
-
-class Unreadable(NamedTuple):
-    """A record the reader could not split off cleanly, and why."""
-
-    reason: str
-
-
-class Record(NamedTuple):
-    """One input record, not yet decoded: cheap to send to a worker process."""
-
-    line: int  # the line it starts on (folders: its position)
-    fallback_id: str  # the record's id when the profile has none: file name or line number
-    body: Any  # JSONL: the line's bytes; folder: the file's path; CSV: the row's cells
 
 
 @dataclass
@@ -55,10 +41,10 @@ class BatchInput:
     name: str
     records: Iterator[Record]
     size: int | None = None  # bytes (files) or records (folders) for a progress bar; None when unknown
-    columns: tuple[FactSpec, ...] = field(default=())  # CSV: the header's facts
+    columns: Columns = field(default=())  # CSV: the header's facts
     handle: IO[bytes] | None = None
     files: tuple[Path, ...] = ()  # a folder's profile files
-    decimal_comma: bool = False  # CSV: numbers are written 0,35 (a file separated by semicolons)
+    layout: CsvLayout = PLAIN  # CSV: how the file is written
 
     def position(self) -> int:
         """How far the reader is, in the unit of `size`."""
@@ -101,7 +87,8 @@ def open_input(source: str, kind: Kind | None = None, known: Mapping[str, FactSp
     if kind == "jsonl":
         _refuse_one_document(handle, name)
         return BatchInput(kind, name, _jsonl_records(handle), size=size, handle=handle)
-    return _open_csv(handle, name, size, known)
+    columns, layout, rows = open_csv(handle, _head(handle), name, known)
+    return BatchInput(kind, name, rows, size=size, columns=columns, handle=handle, layout=layout)
 
 
 def _head(handle: IO[bytes]) -> bytes:
@@ -128,34 +115,13 @@ def _refuse_one_document(handle: IO[bytes], name: str) -> None:
                                 f"(for one profile alone: {alone})", file=name)
     if first.startswith(b"["):
         raise InputError.single("holds a JSON list; a JSONL file holds one profile per line, each a mapping {…}", file=name)
+    if _CSV_HEADER.fullmatch(first):
+        raise InputError.single("starts with a header of fact paths, as a CSV file does; give --input-format csv "
+                                "(or name the file .csv)", file=name)
 
 
-def _open_csv(handle: IO[bytes], name: str, size: int | None, known: Mapping[str, FactSpec] | None) -> BatchInput:
-    # Bytes that are not UTF-8 are kept as lone surrogates, which reading the row refuses
-    # (table.parse_row): one bad row is one error record, and reading goes on.
-    text = io.TextIOWrapper(handle, encoding=_csv_encoding(handle), errors="surrogateescape", newline="")
-    try:
-        first = text.readline()
-    except UnicodeDecodeError as error:
-        raise InputError.single(f"the header cannot be read: {error}", file=name, line=1) from None
-    layout = csv_layout(first)
-    # strict: a quote left open or followed by text is an error, not a guess.
-    reader = csv.reader(itertools.chain([first], text), delimiter=layout.delimiter, strict=True)
-    try:
-        header = next(reader, None)
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise InputError.single(f"the header cannot be read: {error}", file=name, line=1) from None
-    if header is None:
-        raise InputError.single("file is empty; expected a header of fact paths (see `ssi-advise batch template`)", file=name)
-    columns = check_header(header, name, known)
-    return BatchInput("csv", name, _csv_records(reader), size=size, columns=columns, handle=handle,
-                      decimal_comma=layout.decimal_comma)
-
-
-def _csv_encoding(handle: IO[bytes]) -> str:
-    """UTF-16 when the file starts with its byte order mark (Excel's "Unicode text"), else
-    UTF-8 with or without one (Excel's "CSV UTF-8" writes one)."""
-    return "utf-16" if _head(handle)[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+# A first line such as `id,name,brand.photo`: names only, two or more, split by , ; or a tab.
+_CSV_HEADER = re.compile(rb'"?[A-Za-z_][\w.]*"?(?:[,;\t]"?[A-Za-z_][\w.]*"?)+\r?')
 
 
 def _open_binary(source: str, name: str) -> IO[bytes]:
@@ -217,39 +183,8 @@ def _jsonl_records(handle: IO[bytes]) -> Iterator[Record]:
             yield Record(number, f"line {number}", line)
 
 
-def _csv_records(reader: Any) -> Iterator[Record]:
-    end = reader.line_num
-    while True:
-        start = end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except (UnicodeDecodeError, csv.Error) as error:
-            end = reader.line_num
-            yield Record(start, f"line {start}", Unreadable(_csv_error(str(error), start, end)))
-            continue
-        end = reader.line_num
-        if end > start:
-            # No cell of a profile holds a line break: a row over several lines is a quote left
-            # open, which swallowed the rows after it. Said, so they are not lost unseen.
-            yield Record(start, f"line {start}", Unreadable(
-                f"a quoted cell runs over lines {start}–{end}, and a profile's cell cannot hold a line break: "
-                "is a closing quote missing?"))
-        elif any(cell.strip() for cell in row):
-            yield Record(start, f"line {start}", tuple(row))
-
-
-def _csv_error(error: str, start: int, end: int) -> str:
-    if error == "unexpected end of data":
-        return f"a quote opened here is never closed: lines {start}–{end} are read as one cell, not as rows"
-    if error.endswith("expected after '\"'"):
-        return "text follows a closing quote (a quote inside a cell is written twice: \"\")"
-    return f"cannot be read: {error}"
-
-
-def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] = (),
-           decimal_comma: bool = False) -> tuple[Document, list[Problem]]:
+def decode(kind: Kind, name: str, record: Record, columns: Columns = (),
+           layout: CsvLayout = PLAIN) -> tuple[Document, list[Problem]]:
     """The record as a document whose problems name the input and the record's line, and the
     problems of its texts (control characters, lone surrogates): the document is kept, so the
     record is still named by its own id and its other problems are found too."""
@@ -259,9 +194,9 @@ def decode(kind: Kind, name: str, record: Record, columns: tuple[FactSpec, ...] 
         raise InputError.single(record.body.reason, file=name, line=record.line)
     if kind == "csv":
         # A problem found in a value (out of range, not one of the choices) names its cell.
-        data = parse_row(columns, record.body, name, record.line, decimal_comma)
+        data, problems = parse_row(columns, record.body, name, record.line, layout)
         document = Document(name, data, row_marks(columns, record.line))
-        return document, text_problems(document)
+        return document, problems + text_problems(document)
     # Every problem is placed on the record's line (no column: the values have no marks).
     marks: dict[JsonPath, Mark] = {(): (record.line, None)}
     document = Document(name, parse_json_line(record.body, name, record.line), marks)

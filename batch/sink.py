@@ -19,14 +19,13 @@ BOM = "\ufeff"
 class Sink:
     """Writes each chunk of output as soon as it is done; `close` flushes (never closes) the stream."""
 
-    def __init__(self, stream: BinaryIO, output: OutputFormat, delimiter: str = ",") -> None:
+    def __init__(self, stream: BinaryIO, output: OutputFormat, delimiter: str = ",", bom: bool = False) -> None:
         self.stream = stream
         if output == "csv":
             header = io.StringIO()
             csv.writer(header, delimiter=delimiter).writerow(SUMMARY_COLUMNS)
-            # Separated by semicolons, it is meant for Excel, which reads UTF-8 only after a
-            # byte order mark (without, an accented name is garbled).
-            stream.write((BOM if delimiter == ";" else "").encode("utf-8") + header.getvalue().encode("utf-8"))
+            # `bom`: for Excel, which reads UTF-8 only after one (without, an accented name is garbled).
+            stream.write((BOM if bom else "").encode("utf-8") + header.getvalue().encode("utf-8"))
 
     def __call__(self, data: bytes) -> None:
         self.stream.write(data)

@@ -22,15 +22,16 @@ from ssi_advise.engine.problems import Problem
 from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.document import Document
 from ssi_advise.engine.evaluate import evaluate, evaluate_many
-from ssi_advise.engine.facts import FactSpec
 from ssi_advise.engine.json_reader import checked_text
 from ssi_advise.engine.profile import profile_from_document
 from ssi_advise.engine.report import Report
 from ssi_advise.engine.schemas import validate
 from ssi_advise.reports.json import report_data
 
-from .records import Kind, Record, Unreadable, decode
-from .table import error_row, row_id, summary_row
+from .cells import PLAIN, CsvLayout
+from .record import Record, Unreadable
+from .records import Kind, decode
+from .table import Columns, error_row, row_id, summary_row
 
 OutputFormat = Literal["jsonl", "csv"]
 # An output record: whether it is an error, and the JSONL line (bytes) or the CSV row.
@@ -45,8 +46,8 @@ class Job:
     name: str  # the input's name, as problems show it
     output: OutputFormat
     language: str | None = None  # None: each profile's own language, else en
-    columns: tuple[FactSpec, ...] = ()  # CSV input: the header's facts
-    decimal_comma: bool = False  # CSV input: numbers are written 0,35
+    columns: Columns = ()  # CSV input: the header's facts
+    layout: CsvLayout = PLAIN  # CSV input: how the file is written
     delimiter: str = ","  # CSV output: what separates its cells (with ";", numbers are written 12,5)
 
 
@@ -95,7 +96,7 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
     for index, record in enumerate(records):
         document = None
         try:
-            document, text = decode(job.kind, job.name, record, job.columns, job.decimal_comma)
+            document, text = decode(job.kind, job.name, record, job.columns, job.layout)
             where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
             profile = _profile(document, where, text)
             require_profile_facts(profile, compiled.pack)
@@ -123,11 +124,11 @@ def _profile(document: Document, where: str, text: list[Problem]) -> Profile:
 
 
 def _row_id(job: Job, record: Record) -> dict[str, str] | None:
-    """A CSV row with a cell that could not be read still names its client by its `id` cell,
-    when that cell alone is an id a profile may have."""
-    if job.kind != "csv" or isinstance(record.body, Unreadable) or not isinstance(record.body, tuple):
+    """A CSV row the reader could not split off cleanly (a cell over several lines) still names
+    its client by its `id` cell, when that cell alone is an id a profile may have."""
+    if job.kind != "csv" or not isinstance(record.body, Unreadable) or not record.body.cells:
         return None
-    own = row_id(job.columns, record.body)
+    own = row_id(job.columns, record.body.cells)
     if own is None:
         return None
     document = Document(job.name, {"id": own})

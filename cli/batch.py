@@ -125,13 +125,15 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
         opened = open_input(source, cast("Kind | None", input_format), pack.fact_catalogue)
         if delimiter is None:
             # A spreadsheet that saved the input with semicolons opens the output the same way.
-            delimiter = ";" if opened.decimal_comma else ","
-        job = Job(opened.kind, opened.name, fmt, language, opened.columns, opened.decimal_comma, delimiter)
+            delimiter = ";" if opened.layout.decimal_comma else ","
+        job = Job(opened.kind, opened.name, fmt, language, opened.columns, opened.layout, delimiter)
         if opened.kind == "folder":
             refuse_output_among_profiles(output, source)
         inputs = [*pack.files, *opened.files, *([source] if source != "-" else [])]
         with output_stream(output, inputs, source == "-") as stream, _progress(opened, output) as tick:
-            sink = Sink(stream, fmt, delimiter)
+            # Excel reads UTF-8 only after a byte order mark: the output gets one when it is meant
+            # for Excel (semicolons) or the input had one (saved by Excel as "CSV UTF-8").
+            sink = Sink(stream, fmt, delimiter, bom=delimiter == ";" or opened.layout.bom)
             try:
                 summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
                                     direct=sink.direct() if jobs > 1 else None)

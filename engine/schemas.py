@@ -175,12 +175,8 @@ def _explain_leaf(leaf: jsonschema.ValidationError, hints: _Hints, spelled: dict
             yield path, f"'{key}' is required"
     elif kind == "maxLength":
         yield path, f"is longer than the limit of {leaf.validator_value} characters"
-    elif kind == "pattern" and "propertyNames" in leaf.relative_schema_path:
-        if leaf.validator_value == "^[a-z]{2}$":
-            yield path, f"{show(leaf.instance)} is not a language code such as en or nl"
-        else:
-            why = leaf.schema.get("description") if isinstance(leaf.schema, dict) else None
-            yield path, f"{show(leaf.instance)} is not allowed as a key here" + (f": {why}" if why else "")
+    elif kind == "pattern" and (leaf.validator_value == "^[a-z]{2}$" or "propertyNames" in leaf.relative_schema_path):
+        yield path, _pattern_problem(leaf)
     elif kind == "not" and isinstance(leaf.validator_value, dict) and list(leaf.validator_value) == ["required"]:
         # A oneOf branch that forbids a field beside the ones it requires: name both sides.
         together = " and ".join(f"'{k}'" for k in leaf.schema.get("required", []))
@@ -196,6 +192,14 @@ def _explain_leaf(leaf: jsonschema.ValidationError, hints: _Hints, spelled: dict
         yield path, f"holds {given}: {rule}"
     else:
         yield path, _shortened(leaf)
+
+
+def _pattern_problem(leaf: jsonschema.ValidationError) -> str:
+    """A language code or a key that does not have the form asked for, in words."""
+    if leaf.validator_value == "^[a-z]{2}$":
+        return f"{show(leaf.instance)} is not a language code such as en or nl"
+    why = leaf.schema.get("description") if isinstance(leaf.schema, dict) else None
+    return f"{show(leaf.instance)} is not allowed as a key here" + (f": {why}" if why else "")
 
 
 def _types_wanted(error: jsonschema.ValidationError) -> str:

@@ -196,8 +196,8 @@ def test_a_bad_csv_cell_names_its_line_and_column(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-", "--format", "jsonl"])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert records[1] == {"id": "b", "error": f"{source}:3:2: brand.photo: 'yes please' is not true or false; "
-                                                   f"{source}:3:3: brand.skills: '4.5' is not a whole number"}
+    assert records[1] == {"id": "b", "error": f"{source}:3:2: brand.photo: must be true or false (or yes/no, ja/nee, waar/onwaar, 1/0), got 'yes please'; "
+                                                   f"{source}:3:3: brand.skills: must be a whole number, got '4.5'"}
     assert records[0]["profile"]["id"] == "a"
 
 
@@ -490,15 +490,22 @@ def test_a_csv_value_refused_after_reading_names_its_cell(tmp_path: Path) -> Non
         f"{source}:2:4: ssi.brand: 30 is greater than the maximum of 25")
 
 
-@pytest.mark.parametrize(("cell", "expected"), [("client-9", "client-9"), ("x" * 201, "line 2"), ("a\x01b", "line 2")])
-def test_a_csv_row_with_an_unreadable_cell_is_named_by_its_id_cell_when_that_is_an_id(tmp_path: Path, cell: str, expected: str) -> None:
-    # An id cell a profile could not hold (too long, a control character) is not used to name the row.
+@pytest.mark.parametrize(("cell", "expected", "id_problem"), [
+    ("client-9", "client-9", ""),
+    ("x" * 201, "line 2", "{source}:2:1: id: is longer than the limit of 200 characters; "),
+    ("a\x01b", "line 2", "{source}:2:1: id: holds the control character U+0001, which is not allowed in text; "),
+])
+def test_a_csv_row_with_an_unreadable_cell_is_named_by_its_id_cell_when_that_is_an_id(tmp_path: Path, cell: str, expected: str,
+                                                                                      id_problem: str) -> None:
+    # An id cell a profile could not hold (too long, a control character) is not used to name the row;
+    # the row's every problem is said, the id's too.
     source = tmp_path / "in.csv"
     with source.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([["id", "brand.skills"], [cell, "many"]])
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == {"id": expected, "error": f"{source}:2:2: brand.skills: 'many' is not a whole number"}
+    assert json.loads(result.stdout) == {
+        "id": expected, "error": id_problem.format(source=source) + f"{source}:2:2: brand.skills: must be a whole number, got 'many'"}
 
 
 def test_an_error_record_names_the_client_by_its_own_id_when_it_could_be_read(tmp_path: Path) -> None:

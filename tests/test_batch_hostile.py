@@ -76,7 +76,8 @@ def test_a_link_to_nothing_in_a_folder_is_an_error_record_not_dropped(tmp_path: 
      [("line 2", "{f}:2: a quote opened here is never closed: lines 2–3 are read as one cell, not as rows")]),
     # Closed further down, it swallows the rows between.
     ('id,brand.photo\n"c-1,true\nc-2",true\nc-3,true\n',
-     [("line 2", "{f}:2: a quoted cell runs over lines 2–3, and a profile's cell cannot hold a line break: is a closing quote missing?"),
+     [("line 2", "{f}:2: a quoted cell runs over lines 2–3: a profile's cell cannot hold a line break (Alt+Enter in a spreadsheet), "
+                 "or a closing quote is missing"),
       ("c-3", None)]),
     ('id,brand.photo\n"c-1"x,true\nc-2,true\n',
      [("line 2", '{f}:2: text follows a closing quote (a quote inside a cell is written twice: "")'), ("c-2", None)]),

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES
 
-from ssi_advise.batch.table import cell_value, csv_layout
+from ssi_advise.batch.cells import CsvLayout, cell_value, csv_layout
 from ssi_advise.cli.main import main
 from ssi_advise.engine import evaluate, load_profile
 from ssi_advise.engine.facts import catalogue
@@ -25,6 +25,7 @@ from ssi_advise.engine.facts import catalogue
 pytestmark = pytest.mark.unit
 
 PROFILES = ("coach.yaml", "newcomer.yaml", "account-manager.yaml")
+DUTCH = CsvLayout(";", decimal_comma=True)
 
 
 def dutch_excel(value: Any) -> str:
@@ -84,8 +85,10 @@ def test_a_comma_separated_file_keeps_the_full_stop_as_its_decimal_sign(tmp_path
     source.write_text('id,insights.posts_per_week,relationships.connections\nc-1,"0,5","1,250"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == {"id": "c-1", "error": f"{source}:2:2: insights.posts_per_week: '0,5' is not a number; "
-                                                              f"{source}:2:3: relationships.connections: '1,250' is not a whole number"}
+    hint = ("(a comma is read as the decimal sign only in a file separated by semicolons: here write decimals with a full stop, "
+            "and thousands without a mark)")
+    assert json.loads(result.stdout) == {"id": "c-1", "error": f"{source}:2:2: insights.posts_per_week: must be a number, got '0,5' {hint}; "
+                                                              f"{source}:2:3: relationships.connections: must be a whole number, got '1,250' {hint}"}
 
 
 def test_a_cell_that_is_not_utf8_names_its_cell_and_how_to_save_the_file(tmp_path: Path) -> None:
@@ -117,7 +120,7 @@ def test_yes_no_cells_read_as_people_write_them(cell: str, value: bool) -> None:
     ("id\r\n", ",", False),
 ])
 def test_the_layout_is_told_by_the_header(header: str, delimiter: str, decimal_comma: bool) -> None:
-    assert tuple(csv_layout(header)) == (delimiter, decimal_comma)
+    assert csv_layout(header)[:2] == (delimiter, decimal_comma)
 
 
 @pytest.mark.parametrize(("fact", "cell", "value"), [
@@ -125,14 +128,15 @@ def test_the_layout_is_told_by_the_header(header: str, delimiter: str, decimal_c
     ("relationships.invitation_acceptance_rate", "0,35", 0.35), ("insights.posts_per_week", "2.5", 2.5),
 ])
 def test_numbers_where_the_comma_is_the_decimal_sign(fact: str, cell: str, value: float) -> None:
-    assert cell_value(catalogue()[fact], cell, decimal_comma=True) == value
+    assert cell_value(catalogue()[fact], cell, DUTCH) == value
 
 
 @pytest.mark.parametrize(("fact", "cell"), [("relationships.connections", "1.25"), ("relationships.connections", "1,250"),
-                                            ("insights.posts_per_week", "1,2,3")])
+                                            ("insights.posts_per_week", "1,2,3"), ("insights.posts_per_week", "1.25,5"),
+                                            ("relationships.connections", "１２")])
 def test_numbers_that_are_not_numbers_where_the_comma_is_the_decimal_sign(fact: str, cell: str) -> None:
-    with pytest.raises(ValueError, match="is not a"):
-        cell_value(catalogue()[fact], cell, decimal_comma=True)
+    with pytest.raises(ValueError, match="must be a"):
+        cell_value(catalogue()[fact], cell, DUTCH)
 
 
 def semicolon_input(tmp_path: Path) -> Path:
@@ -154,10 +158,12 @@ def test_a_file_saved_with_semicolons_gets_its_summary_back_the_same_way(tmp_pat
     assert [row["id"] for row in rows] == ["k-1", "k-2", "k-3"]
     assert "," in rows[0]["relationships"] or rows[0]["relationships"].isdigit()
     assert rows[0]["coverage"].startswith("0,") and "." not in rows[0]["total"]
-    assert rows[2]["error"] == f"{source}:4:3: relationships.connections: 'veel' is not a whole number"
+    assert rows[2]["error"] == f"{source}:4:3: relationships.connections: must be a whole number, got 'veel'"
     # The same run written with commas holds the same numbers.
     assert CliRunner().invoke(main, ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--delimiter", ","]).exit_code == 1
-    plain = list(csv.DictReader((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()))
+    # ...and its byte order mark too: the input had one (Excel's "CSV UTF-8" writes one).
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbfid,brand,")
+    plain = list(csv.DictReader((tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [{k: v.replace(",", ".") for k, v in row.items() if k != "error"} for row in rows] == \
            [{k: v for k, v in row.items() if k != "error"} for row in plain]
 
@@ -179,3 +185,111 @@ def test_a_delimiter_for_jsonl_output_is_refused_before_anything_is_written(tmp_
     assert result.exit_code == 2
     assert "--delimiter is for CSV output; this run writes JSONL" in result.output
     assert target.read_text(encoding="utf-8") == "earlier\n"
+
+
+def run_csv(tmp_path: Path, raw: bytes, *options: str) -> tuple[int, list[dict[str, Any]], str]:
+    """A CSV file of these bytes through batch: the exit code, the JSONL records, standard error."""
+    source = tmp_path / "in.csv"
+    source.write_bytes(raw)
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-", *options])
+    return result.exit_code, [json.loads(line) for line in result.stdout.splitlines()], result.stderr
+
+
+def facts_of(record: dict[str, Any]) -> dict[str, Any]:
+    return {fact: m["value"][fact] if isinstance(m["value"], dict) else m["value"]
+            for p in record["pillars"].values() for m in p["measures"] for fact in m["facts"]
+            if (m["value"][fact] if isinstance(m["value"], dict) else m["value"]) is not None}
+
+
+def test_a_full_stop_groups_thousands_in_every_number_column_where_the_comma_is_the_decimal_sign(tmp_path: Path) -> None:
+    # Read as 1.25, "1.250 profile views a week" would have been a thousandfold wrong, silently.
+    code, (record,), _ = run_csv(tmp_path, "id;relationships.connections;people.profile_views_per_week;insights.messages_sent_per_week;"
+                                           "people.leads_saved\nc-1;1.250;1.250;1.250,5;2\u00a0500\n".encode())
+    assert code == 0
+    assert {k: v for k, v in facts_of(record).items() if k != "id"} == {
+        "relationships.connections": 1250, "people.profile_views_per_week": 1250, "insights.messages_sent_per_week": 1250.5,
+        "people.leads_saved": 2500}
+
+
+def test_spreadsheet_formats_of_numbers_and_yes_no_are_read_as_meant(tmp_path: Path) -> None:
+    code, records, _ = run_csv(tmp_path, (
+        b"id;relationships.invitation_acceptance_rate;relationships.connections;brand.photo;account;language;name\n"
+        b"c-1;35%;12,00;WAHR;Premium ;NL; Anne de Vries \n"
+        b"c-2;45,5 %;1.000;faux;sales_navigator;nl;Bo\n"))
+    assert code == 0
+    first, second = (facts_of(r) for r in records)
+    assert first["relationships.invitation_acceptance_rate"] == 0.35 and second["relationships.invitation_acceptance_rate"] == 0.455
+    assert (first["relationships.connections"], second["relationships.connections"]) == (12, 1000)
+    assert (first["brand.photo"], second["brand.photo"]) == (True, False)
+    assert records[0]["profile"]["name"] == "Anne de Vries" and records[0]["language"] == "nl"
+
+
+def test_a_percentage_is_read_for_a_rate_only(tmp_path: Path) -> None:
+    code, (record,), _ = run_csv(tmp_path, b"id,insights.posts_per_week\nc-1,35%\n")
+    assert code == 1
+    assert record["error"].endswith("insights.posts_per_week: must be a number, got '35%' (a percentage is read for a rate only)")
+
+
+def test_empty_columns_excel_keeps_at_the_end_are_left_alone(tmp_path: Path) -> None:
+    code, records, _ = run_csv(tmp_path, b"id;relationships.connections;;\nc-1;5;;\nc-2;6;;;\nc-3;7;x;\n")
+    assert code == 1
+    assert [r["id"] for r in records] == ["c-1", "c-2", "c-3"] and "error" not in records[0] and "error" not in records[1]
+    assert records[2]["error"].endswith(":4:3: this column has no name in the header; name it, or delete the column")
+
+
+@pytest.mark.parametrize("raw", [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\n\n"])
+def test_an_empty_file_is_bad_input_not_zero_records(tmp_path: Path, raw: bytes) -> None:
+    code, records, stderr = run_csv(tmp_path, raw)
+    assert (code, records) == (2, [])
+    assert stderr == f"{tmp_path / 'in.csv'}: file is empty; expected a header of fact paths (see `ssi-advise batch template`)\n"
+
+
+def test_blank_lines_above_the_header_keep_the_lines_of_the_file(tmp_path: Path) -> None:
+    code, records, _ = run_csv(tmp_path, b"\n\nid,brand.skills\nc-1,many\nc-2,3\n")
+    assert code == 1
+    assert records[0] == {"id": "c-1", "error": f"{tmp_path / 'in.csv'}:4:2: brand.skills: must be a whole number, got 'many'"}
+
+
+def test_a_row_with_an_unreadable_cell_reports_its_other_problems_too(tmp_path: Path) -> None:
+    # As a JSONL line does: the coach fixes them all in one go.
+    code, (record,), _ = run_csv(tmp_path, b"id,brand.skills,relationships.connections,language\nc-1,many,-5,dutch\n")
+    source = tmp_path / "in.csv"
+    assert record == {"id": "c-1", "error": f"{source}:2:2: brand.skills: must be a whole number, got 'many'; "
+                                            f"{source}:2:3: relationships.connections: -5 is less than the minimum of 0; "
+                                            f"{source}:2:4: language: 'dutch' is not a language code such as en or nl"}
+
+
+def test_a_utf16_file_cut_short_is_one_error_record_and_the_end(tmp_path: Path) -> None:
+    # Its last byte half a character: the reader cannot go on, and must not try the same byte forever.
+    raw = b"\xff\xfe" + "id\trelationships.connections\r\na\t5\r\nb\t6\r\n".encode("utf-16-le") + b"A"
+    code, records, _ = run_csv(tmp_path, raw)
+    assert code == 1
+    assert [r["id"] for r in records] == ["a", "b", "line 4"]
+    assert records[2]["error"] == f"{tmp_path / 'in.csv'}:4: the rest of the file cannot be read: it ends in the middle of a character (is it cut short?)"
+
+
+def test_a_broken_character_in_a_utf16_row_is_that_rows_error(tmp_path: Path) -> None:
+    raw = b"\xff\xfe" + "id\tname\r\na\tx\r\nb\t".encode("utf-16-le") + b"\x00\xd8" + "\r\nc\tz\r\n".encode("utf-16-le")
+    code, records, _ = run_csv(tmp_path, raw)
+    assert code == 1
+    assert [r["id"] for r in records] == ["a", "b", "c"]
+    assert records[1]["error"] == f"{tmp_path / 'in.csv'}:3:2: name: holds a lone surrogate (U+D800), which is not valid Unicode text"
+
+
+def test_a_name_over_two_lines_is_named_by_its_id_and_told_apart_from_a_quote_left_open(tmp_path: Path) -> None:
+    code, (record,), _ = run_csv(tmp_path, b'id;name;relationships.connections\r\nc-1;"Jan\r\nde Vries";5\r\n')
+    assert code == 1
+    assert record == {"id": "c-1", "error": f"{tmp_path / 'in.csv'}:2: a quoted cell runs over lines 2–3: a profile's cell cannot "
+                                            "hold a line break (Alt+Enter in a spreadsheet), or a closing quote is missing"}
+
+
+def test_a_csv_given_as_jsonl_is_refused_with_what_to_give(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["batch", "-", "-o", "-"], input="id;name;brand.photo\nc-1;Anne;ja\n")
+    assert result.exit_code == 2
+    assert result.stderr == ("<stdin>: starts with a header of fact paths, as a CSV file does; give --input-format csv "
+                             "(or name the file .csv)\n")
+
+
+def test_header_names_are_read_in_any_case(tmp_path: Path) -> None:
+    code, (record,), _ = run_csv(tmp_path, b"ID,Name,Brand.Photo\nc-1,Anne,ja\n")
+    assert code == 0 and record["id"] == "c-1" and record["profile"]["name"] == "Anne"

@@ -238,7 +238,7 @@ def test_a_csv_batch_takes_the_packs_own_facts_as_columns(tmp_path):
     first, second, third = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
     (measure,) = [m for m in first["pillars"]["insights"]["measures"] if m["id"] == "insights.listings"]
     assert (measure["value"], measure["points"]) == (2, 1.0)
-    assert second == {"id": "c-2", "error": f"{clients}:3:3: custom.listings_per_week: 'many' is not a number"}
+    assert second == {"id": "c-2", "error": f"{clients}:3:3: custom.listings_per_week: must be a number, got 'many'"}
     assert third["id"] == "c-3" and third["error"].startswith(f"{clients}:4:3: custom.listings_per_week: 60 is greater than"), third
     alone = run("batch", str(clients), "-o", str(out))
     assert alone.exit_code == 2
