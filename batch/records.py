@@ -186,7 +186,8 @@ def _jsonl_records(handle: IO[bytes]) -> Iterator[Record]:
 def decode(kind: Kind, name: str, record: Record, columns: Columns = (),
            layout: CsvLayout = PLAIN) -> tuple[Document, list[Problem]]:
     """The record as a document whose problems name the input and the record's line, and the
-    problems of its texts (control characters, lone surrogates): the document is kept, so the
+    problems found in reading it (a CSV cell that is not a value of its fact; a text with a
+    control character or a lone surrogate): the document of what could be read is kept, so the
     record is still named by its own id and its other problems are found too."""
     if kind == "folder":
         return load_document(record.body), []

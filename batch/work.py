@@ -96,9 +96,9 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
     for index, record in enumerate(records):
         document = None
         try:
-            document, text = decode(job.kind, job.name, record, job.columns, job.layout)
+            document, found = decode(job.kind, job.name, record, job.columns, job.layout)
             where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
-            profile = _profile(document, where, text)
+            profile = _profile(document, where, found)
             require_profile_facts(profile, compiled.pack)
             profiles.append((index, profile))
         except InputError as error:
@@ -112,14 +112,14 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _profile(document: Document, where: str, text: list[Problem]) -> Profile:
-    """The validated profile; InputError holding every problem, those of its texts too."""
+def _profile(document: Document, where: str, found: list[Problem]) -> Profile:
+    """The validated profile; InputError holding every problem, those `found` in reading it too."""
     try:
         profile = profile_from_document(document, source=where)
     except InputError as error:
-        raise InputError(sorted([*text, *error.problems], key=Problem.sort_key)) from None
-    if text:
-        raise InputError(sorted(text, key=Problem.sort_key))
+        raise InputError(sorted([*found, *error.problems], key=Problem.sort_key)) from None
+    if found:
+        raise InputError(sorted(found, key=Problem.sort_key))
     return profile
 
 
