@@ -175,10 +175,15 @@ def _jsonl_records(handle: IO[bytes]) -> Iterator[Record]:
         number += 1
         ending = 2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0
         if len(line) - ending > MAX_BYTES:
-            # Too long to be a profile: skip to the end of the line without holding it.
-            while not ending and (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
-                pass
-            yield Record(number, f"line {number}", None)
+            # Too long to be a profile: skip to the end of the line without holding it (a line of
+            # spaces only is blank, whatever its length: no record).
+            blank = not line.strip()
+            while not ending and (rest := handle.readline(1 << 20)):
+                blank = blank and not rest.strip()
+                if rest.endswith(b"\n"):
+                    break
+            if not blank:
+                yield Record(number, f"line {number}", None)
         elif line.strip():
             yield Record(number, f"line {number}", line)
 

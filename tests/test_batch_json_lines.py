@@ -115,3 +115,18 @@ def test_the_line_limit_is_on_the_text_whatever_ends_the_line(tmp_path) -> None:
     finally:
         opened.close()
     assert read == [(1, True), (2, True), (3, False), (4, False), (5, True), (6, False)]
+
+
+def test_a_line_of_spaces_is_blank_however_long(tmp_path) -> None:
+    # Blank lines are no records; past the limit too, and a long line with text still is one.
+    from ssi_advise.batch import open_input
+    from ssi_advise.engine.document import MAX_BYTES
+
+    path = tmp_path / "spaces.jsonl"
+    path.write_bytes(b" " * (MAX_BYTES + 5) + b"\n" + b'{"id": "a"}\n' + b" " * (3 << 20) + b"x" * (MAX_BYTES - (1 << 20)) + b"\n")
+    opened = open_input(str(path))
+    try:
+        read = [(record.line, record.body is not None) for record in opened.records]
+    finally:
+        opened.close()
+    assert read == [(2, True), (3, False)]
