@@ -19,10 +19,10 @@ import orjson
 
 from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
 from ssi_advise.engine.problems import Problem
-from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.document import Document
 from ssi_advise.engine.evaluate import evaluate, evaluate_many
 from ssi_advise.engine.json_reader import checked_text
+from ssi_advise.engine.model import Pack
 from ssi_advise.engine.profile import profile_from_document
 from ssi_advise.engine.report import Report
 from ssi_advise.engine.schemas import validate
@@ -98,8 +98,7 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
         try:
             document, found = decode(job.kind, job.name, record, job.columns, job.layout)
             where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
-            profile = _profile(document, where, found)
-            require_profile_facts(profile, compiled.pack)
+            profile = _profile(document, where, found, compiled.pack)
             profiles.append((index, profile))
         except InputError as error:
             # A record that was read names its client by its own id, as a report would, unless
@@ -112,10 +111,11 @@ def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Out
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _profile(document: Document, where: str, found: list[Problem]) -> Profile:
-    """The validated profile; InputError holding every problem, those `found` in reading it too."""
+def _profile(document: Document, where: str, found: list[Problem], pack: Pack) -> Profile:
+    """The validated profile; InputError holding every problem, those `found` in reading it and
+    those of the pack's own facts too."""
     try:
-        profile = profile_from_document(document, source=where)
+        profile = profile_from_document(document, source=where, pack=pack)
     except InputError as error:
         raise InputError(sorted([*found, *error.problems], key=Problem.sort_key)) from None
     if found:

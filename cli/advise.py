@@ -10,6 +10,7 @@ import click
 
 from ssi_advise.engine import Profile, compile_pack, evaluate, load_pack, load_profile
 from ssi_advise.engine.custom_facts import require_profile_facts
+from ssi_advise.engine.model import Pack
 from ssi_advise.reports import RenderOptions, render
 from ssi_advise.reports.options import DEFAULT_TOP
 
@@ -41,16 +42,19 @@ def use_color(output: str | None) -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
-def read_profile(source: str) -> Profile:
-    """A profile file, or LinkedIn's data export (its ZIP, or the folder it was unpacked to)."""
+def read_profile(source: str, pack: Pack) -> Profile:
+    """A profile file, or LinkedIn's data export (its ZIP, or the folder it was unpacked to),
+    its pack's own facts checked with the rest."""
     path = Path(source)
     if source != "-" and (path.suffix.lower() == ".zip" or _is_folder(path)):
         # The importers are loaded only for an archive: a plain profile starts faster without.
         from ssi_advise.importers import is_linkedin_archive, profile_from_archive
 
         if path.suffix.lower() == ".zip" or is_linkedin_archive(path):
-            return profile_from_archive(path)
-    return load_profile(source)
+            imported = profile_from_archive(path)
+            require_profile_facts(imported, pack)
+            return imported
+    return load_profile(source, pack)
 
 
 def _is_folder(path: Path) -> bool:
@@ -81,9 +85,8 @@ def advise(profile: str, rules: str | None, language: str | None, output_format:
     The score is an estimate: LinkedIn does not publish how it calculates the SSI.
     """
     check_format(output_format, output)
-    loaded = read_profile(profile)
     pack = load_pack(rules)
-    require_profile_facts(loaded, pack)
+    loaded = read_profile(profile, pack)
     compiled = compile_pack(pack)
     try:
         report = evaluate(loaded, compiled)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from ssi_advise.engine import InputError, compile_pack, load_pack, load_profile
-from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.explain import explain as explain_rules
 from ssi_advise.engine.model import Disabled
 from ssi_advise.engine.suggest import did_you_mean
@@ -24,9 +23,8 @@ from .common import CONTEXT, format_option, handles_errors, lang_option, profile
 def explain(profile: str, rule_id: str | None, rules: str | None, language: str | None, output_format: str) -> None:
     """For every rule (or RULE_ID): the condition with PROFILE's values filled in, whether
     it fired, the band and points reached, and for advice how it was ranked."""
-    loaded = load_profile(profile)
     pack = load_pack(rules)
-    require_profile_facts(loaded, pack)
+    loaded = load_profile(profile, pack)
     if rule_id is not None and rule_id in pack.disabled:
         _disabled(pack.disabled[rule_id], output_format)
         return

@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ssi_advise.engine import load_pack, load_profile
-from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.layer_log import LayerLog
 from ssi_advise.engine.model import PILLARS, Place
 from ssi_advise.engine.pack_diff import BeforeAfter, before_and_after, changes_data, field_values, pack_changes, shown
@@ -38,9 +37,8 @@ def diff(pack: str, profile: str | None, language: str | None, output_format: st
     logs = pack_changes(pack)
     compared = None
     if profile is not None:
-        loaded = load_profile(profile)
         built = load_pack(pack)
-        require_profile_facts(loaded, built)
+        loaded = load_profile(profile, built)
         compared = before_and_after(loaded, built)
         language = language or loaded.data.get("language") or built.languages[0]
         built.texts.require(language)

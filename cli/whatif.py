@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from ssi_advise.engine import compile_pack, load_pack, load_profile
-from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.whatif import parse_settings, what_if
 from ssi_advise.reports import RenderOptions, render
 
@@ -34,11 +33,10 @@ def what_if_command(profile: str, settings: tuple[str, ...], rules: str | None, 
       ssi-advise what-if me.yaml --set relationships.connections=600 --set brand.about=true
     """
     check_format(output_format, output)
-    loaded = load_profile(profile)
     pack = load_pack(rules)
+    loaded = load_profile(profile, pack)
     # A setting may name a fact of the pack's own (custom.*): checked once the pack is known.
     changes = parse_settings(settings, pack.fact_catalogue)
-    require_profile_facts(loaded, pack)
     chosen = language or loaded.data.get("language") or "en"
     pack.texts.require(chosen)
     compiled = compile_pack(pack)

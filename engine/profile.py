@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .custom_facts import NAMESPACE
+from .custom_facts import NAMESPACE, check_profile_facts
 from .documents import Document, load_document
 from .json_reader import checked_text
+from .model import Pack
 from .problems import InputError, Problem, raise_if_errors
 from .schemas import show, validate
 
@@ -65,15 +66,18 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def load_profile(source: str | Path) -> Profile:
-    """Read and validate a profile file (`-` for standard input); raise InputError when bad."""
-    return profile_from_document(load_document(source))
+def load_profile(source: str | Path, pack: Pack | None = None) -> Profile:
+    """Read and validate a profile file (`-` for standard input); raise InputError when bad.
+    `pack`: its own facts (`custom:`) are checked in the same pass."""
+    return profile_from_document(load_document(source), pack=pack)
 
 
-def profile_from_document(document: Document, source: str | None = None) -> Profile:
+def profile_from_document(document: Document, source: str | None = None, pack: Pack | None = None) -> Profile:
     """Validate parsed profile data; every problem is reported at once.
 
-    `source` names the profile in its report (default: the document's name).
+    `source` names the profile in its report (default: the document's name). With `pack`, the
+    values under `custom:` are checked against the facts it declares in the same pass, so a
+    problem there is not left for a second run to find.
     """
     if not isinstance(document.data, dict):
         raise InputError([document.problem(f"a profile must be a mapping of fields, got {show(document.data)}")])
@@ -82,6 +86,10 @@ def profile_from_document(document: Document, source: str | None = None) -> Prof
     problems: list[Problem] = []
     for problem in validate(document, "profile"):
         (held if held_for_pack(problem) else problems).append(problem)
+    if pack is not None:
+        # The pack words the problems it holds back (a number, text or yes/no of its own).
+        problems += check_profile_facts(document.data, pack, document, source=source or document.name)
+        held = []
     raise_if_errors(problems)
     return Profile(document.data, source or document.name, document, tuple(held))
 

@@ -243,3 +243,19 @@ def test_a_csv_batch_takes_the_packs_own_facts_as_columns(tmp_path):
     alone = run("batch", str(clients), "-o", str(out))
     assert alone.exit_code == 2
     assert alone.stderr == f"{clients}:1:3: unknown column 'custom.listings_per_week' (a pack's own fact: give its pack with --rules)\n"
+
+
+def test_a_pack_fact_out_of_bounds_is_said_with_the_other_problems_at_once(tmp_path):
+    # A coach fixing one problem per run would need as many runs as there are problems.
+    root = write(tmp_path / "p", {"pack.yaml": PACK, "r.yaml": RULES})
+    profile = tmp_path / "me.yaml"
+    profile.write_text("brand: {followers: -5}\ncustom: {listings_per_week: 60}\n", encoding="utf-8")
+    result = run(str(profile), "--rules", str(root))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{profile}:1:9: brand.followers: -5 is less than the minimum of 0",
+                                          f"{profile}:2:10: custom.listings_per_week: 60 is greater than the maximum of 50"]
+    clients = tmp_path / "clients.csv"
+    clients.write_text("id,brand.followers,custom.listings_per_week\nc-1,-5,60\n", encoding="utf-8")
+    batch = run("batch", str(clients), "--rules", str(root), "-o", "-")
+    assert json.loads(batch.stdout)["error"] == (f"{clients}:2:2: brand.followers: -5 is less than the minimum of 0; "
+                                                 f"{clients}:2:3: custom.listings_per_week: 60 is greater than the maximum of 50")
