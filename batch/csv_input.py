@@ -40,13 +40,19 @@ def open_csv(handle: IO[bytes], head: bytes, name: str,
     blank = 0
     try:
         first = text.readline()
-        while first and not first.strip():  # blank lines above the header
+        # Blank lines above the header, and those of delimiters only (;;; as Excel saves empty rows).
+        while first and not first.strip(" \t\r\n,;"):
             blank += 1
             first = text.readline()
     except UnicodeDecodeError as error:
         raise InputError.single(f"cannot be read as UTF-16 text: {_why(error)}", file=name) from None
     if not first:
         raise InputError.single("file is empty; expected a header of fact paths (see `ssi-advise batch template`)", file=name)
+    if "\x00" in first:
+        raise InputError.single("holds NUL characters: is it UTF-16 without a byte order mark? save it as CSV UTF-8", file=name,
+                                line=blank + 1)
+    # A byte order mark after blank lines is still no part of the first column's name.
+    first = first.removeprefix("\ufeff")
     layout = csv_layout(first, utf8, bom=head.startswith(UTF8_BOM) or not utf8)
     # strict: a quote left open or followed by text is an error, not a guess.
     reader = csv.reader(itertools.chain([first], text), delimiter=layout.delimiter, strict=True)
@@ -97,6 +103,8 @@ def _csv_error(error: str, start: int, end: int) -> str:
     if error == "unexpected end of data":
         lines = f"lines {start}–{end} are" if end > start else f"line {start} is"
         return f"a quote opened here is never closed: {lines} read as one cell, not as rows"
+    if error.startswith("field larger than field limit"):
+        return f"a cell is longer than the limit of {MAX_BYTES // (1 << 20)} MiB"
     if error.endswith("expected after '\"'"):
         return "text follows a closing quote (a quote inside a cell is written twice: \"\")"
     return f"cannot be read: {error}"

@@ -108,7 +108,11 @@ def _head(handle: IO[bytes]) -> bytes:
 def _refuse_one_document(handle: IO[bytes], name: str) -> None:
     """InputError when a JSONL input starts as one JSON document over many lines (a profile
     file, pretty-printed) or as a list: every line of it would be an error record."""
-    first = _head(handle).removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0].strip()
+    head = _head(handle)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError.single("is UTF-16 text, as Excel saves \"Unicode text\": give --input-format csv (or name the file .csv)",
+                                file=name)
+    first = head.removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0].strip()
     if first == b"{":
         alone = "ssi-advise PROFILE" if name == "<stdin>" else f"ssi-advise {name}"
         raise InputError.single("holds one JSON document over several lines; a JSONL file holds one profile per line "

@@ -25,7 +25,7 @@ from ssi_advise.engine.facts import catalogue
 pytestmark = pytest.mark.unit
 
 PROFILES = ("coach.yaml", "newcomer.yaml", "account-manager.yaml")
-DUTCH = CsvLayout(";", decimal_comma=True)
+DUTCH = CsvLayout(";", decimal=",")
 
 
 def dutch_excel(value: Any) -> str:
@@ -79,16 +79,18 @@ def test_excel_unicode_text_utf16_with_tabs_is_read(tmp_path: Path, default_comp
     assert_same_reports(fill_and_run(tmp_path, "\t", "utf-16", english_excel), default_compiled)
 
 
-def test_a_comma_separated_file_keeps_the_full_stop_as_its_decimal_sign(tmp_path: Path) -> None:
-    # "1,250" in a comma-separated file may be a thousand and a quarter: it is refused, not guessed.
+def test_a_comma_separated_file_reads_a_comma_only_where_it_reads_one_way(tmp_path: Path) -> None:
+    # "1,250" there is a thousand and a quarter for a count (never one and a quarter), "0,5" is
+    # a half (a group never starts with 0); "1,250" in a rate a week reads two ways: refused.
     source = tmp_path / "in.csv"
-    source.write_text('id,insights.posts_per_week,relationships.connections\nc-1,"0,5","1,250"\n', encoding="utf-8")
+    source.write_text('id,insights.posts_per_week,relationships.connections\nc-1,"0,5","1,250"\nc-2,"1,250",1.000\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
     assert result.exit_code == 1
-    hint = ("(a comma is read as the decimal sign only in a file separated by semicolons: here write decimals with a full stop, "
-            "and thousands without a mark)")
-    assert json.loads(result.stdout) == {"id": "c-1", "error": f"{source}:2:2: insights.posts_per_week: must be a number, got '0,5' {hint}; "
-                                                              f"{source}:2:3: relationships.connections: must be a whole number, got '1,250' {hint}"}
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert (facts_of(first)["insights.posts_per_week"], facts_of(first)["relationships.connections"]) == (0.5, 1250)
+    assert second == {"id": "c-2", "error": f"{source}:3:2: insights.posts_per_week: must be a number, got '1,250', which reads two "
+                                            f"ways, 1250 or 1.250: write the one you mean; "
+                                            f"{source}:3:3: relationships.connections: must be a whole number, got '1.000'"}
 
 
 def test_a_cell_that_is_not_utf8_names_its_cell_and_how_to_save_the_file(tmp_path: Path) -> None:
@@ -115,12 +117,13 @@ def test_yes_no_cells_read_as_people_write_them(cell: str, value: bool) -> None:
     assert cell_value(catalogue()["brand.photo"], cell) is value
 
 
-@pytest.mark.parametrize(("header", "delimiter", "decimal_comma"), [
-    ("id,brand.photo\r\n", ",", False), ("id;brand.photo;brand.skills\r\n", ";", True), ("id\tbrand.photo\n", "\t", False),
-    ("id\r\n", ",", False),
+@pytest.mark.parametrize(("header", "delimiter", "decimal"), [
+    ("id,brand.photo\r\n", ",", "."), ("id;brand.photo;brand.skills\r\n", ";", ","), ("id\tbrand.photo\n", "\t", ""),
+    ("id\r\n", ",", "."),
 ])
-def test_the_layout_is_told_by_the_header(header: str, delimiter: str, decimal_comma: bool) -> None:
-    assert csv_layout(header)[:2] == (delimiter, decimal_comma)
+def test_the_layout_is_told_by_the_header(header: str, delimiter: str, decimal: str) -> None:
+    # A file separated by tabs does not tell its decimal sign (Excel's "Unicode text" writes its language's).
+    assert csv_layout(header)[:2] == (delimiter, decimal)
 
 
 @pytest.mark.parametrize(("fact", "cell", "value"), [
@@ -201,14 +204,32 @@ def facts_of(record: dict[str, Any]) -> dict[str, Any]:
             if (m["value"][fact] if isinstance(m["value"], dict) else m["value"]) is not None}
 
 
-def test_a_full_stop_groups_thousands_in_every_number_column_where_the_comma_is_the_decimal_sign(tmp_path: Path) -> None:
-    # Read as 1.25, "1.250 profile views a week" would have been a thousandfold wrong, silently.
-    code, (record,), _ = run_csv(tmp_path, "id;relationships.connections;people.profile_views_per_week;insights.messages_sent_per_week;"
-                                           "people.leads_saved\nc-1;1.250;1.250;1.250,5;2\u00a0500\n".encode())
-    assert code == 0
-    assert {k: v for k, v in facts_of(record).items() if k != "id"} == {
-        "relationships.connections": 1250, "people.profile_views_per_week": 1250, "insights.messages_sent_per_week": 1250.5,
-        "people.leads_saved": 2500}
+def test_a_number_is_read_only_where_it_reads_one_way_in_a_file_with_the_decimal_comma(tmp_path: Path) -> None:
+    # Read as 1.25, "1.250 profile views a week" would have been a thousandfold wrong, silently;
+    # read as 1250, "0.500 posts a week" would have been too. A count is never one and a quarter.
+    code, records, _ = run_csv(tmp_path, "id;relationships.connections;people.profile_views_per_week;insights.messages_sent_per_week;"
+                                          "people.leads_saved;insights.posts_per_week\n"
+                                          "c-1;1.250;12.500,5;1.250,5;2\u00a0500;0.500\n"
+                                          "c-2;-1.250;1.250;;;\n".encode())
+    assert code == 1
+    assert {k: v for k, v in facts_of(records[0]).items()} == {
+        "relationships.connections": 1250, "people.profile_views_per_week": 12500.5, "insights.messages_sent_per_week": 1250.5,
+        "people.leads_saved": 2500, "insights.posts_per_week": 0.5}
+    assert records[1]["error"] == (f"{tmp_path / 'in.csv'}:3:2: relationships.connections: -1250 is less than the minimum of 0; "
+                                   f"{tmp_path / 'in.csv'}:3:3: people.profile_views_per_week: must be a number, got '1.250', "
+                                   "which reads two ways, 1250 or 1,250: write the one you mean")
+
+
+def test_a_file_separated_by_tabs_reads_either_decimal_sign_where_it_reads_one_way(tmp_path: Path) -> None:
+    # Excel's "Unicode text" writes its language's decimal sign, and the file does not say which.
+    raw = b"\xff\xfe" + ("id\trelationships.connections\tinsights.posts_per_week\trelationships.invitation_acceptance_rate\r\n"
+                         "c-1\t1.000\t2,5\t0,35\r\nc-2\t4.800\t1.250\t\r\n").encode("utf-16-le")
+    code, records, _ = run_csv(tmp_path, raw)
+    assert code == 1
+    assert {k: v for k, v in facts_of(records[0]).items()} == {
+        "relationships.connections": 1000, "insights.posts_per_week": 2.5, "relationships.invitation_acceptance_rate": 0.35}
+    assert records[1]["error"].endswith("insights.posts_per_week: must be a number, got '1.250', which reads two ways, "
+                                        "1250 or 1.250: write the one you mean")
 
 
 def test_spreadsheet_formats_of_numbers_and_yes_no_are_read_as_meant(tmp_path: Path) -> None:
@@ -227,7 +248,8 @@ def test_spreadsheet_formats_of_numbers_and_yes_no_are_read_as_meant(tmp_path: P
 def test_a_percentage_is_read_for_a_rate_only(tmp_path: Path) -> None:
     code, (record,), _ = run_csv(tmp_path, b"id,insights.posts_per_week\nc-1,35%\n")
     assert code == 1
-    assert record["error"].endswith("insights.posts_per_week: must be a number, got '35%' (a percentage is read for a rate only)")
+    assert record["error"].endswith("insights.posts_per_week: must be a number, got '35%' (a percentage is read for a rate from 0% to "
+                                    "100% only)")
 
 
 def test_empty_columns_excel_keeps_at_the_end_are_left_alone(tmp_path: Path) -> None:
@@ -293,3 +315,78 @@ def test_a_csv_given_as_jsonl_is_refused_with_what_to_give(tmp_path: Path) -> No
 def test_header_names_are_read_in_any_case(tmp_path: Path) -> None:
     code, (record,), _ = run_csv(tmp_path, b"ID,Name,Brand.Photo\nc-1,Anne,ja\n")
     assert code == 0 and record["id"] == "c-1" and record["profile"]["name"] == "Anne"
+
+
+COMMA = CsvLayout(",", decimal=".")
+TABS = CsvLayout("\t", decimal="")
+
+
+@pytest.mark.parametrize(("layout", "fact", "cell", "value"), [
+    (DUTCH, "insights.posts_per_week", "0.500", 0.5),  # a group never starts with 0
+    (DUTCH, "insights.posts_per_week", "-0.250", -0.25),
+    (DUTCH, "insights.posts_per_week", "2.5", 2.5),
+    (DUTCH, "insights.posts_per_week", "1,250", 1.25),
+    (DUTCH, "relationships.connections", "1.250.000", 1250000),
+    (DUTCH, "relationships.connections", "12,00", 12),
+    (DUTCH, "relationships.invitation_acceptance_rate", "1,5%", 0.015),
+    (DUTCH, "relationships.invitation_acceptance_rate", "100%", 1.0),
+    (COMMA, "relationships.connections", "1,250", 1250),
+    (COMMA, "relationships.connections", "12.00", 12),
+    (COMMA, "insights.posts_per_week", "0,5", 0.5),
+    (COMMA, "insights.posts_per_week", "1.250", 1.25),
+    (COMMA, "insights.posts_per_week", "1,250.5", 1250.5),
+    (TABS, "relationships.connections", "1,250", 1250),
+    (TABS, "insights.posts_per_week", "0.35", 0.35),
+])
+def test_cells_that_read_one_way(layout: CsvLayout, fact: str, cell: str, value: float) -> None:
+    assert cell_value(catalogue()[fact], cell, layout) == value
+
+
+@pytest.mark.parametrize(("layout", "fact", "cell", "said"), [
+    (DUTCH, "insights.posts_per_week", "1.250", "must be a number, got '1.250', which reads two ways, 1250 or 1,250: write the one you mean"),
+    (DUTCH, "insights.posts_per_week", "0.250,5", "must be a number, got '0.250,5'"),
+    (DUTCH, "insights.posts_per_week", "1,250.5", "must be a number, got '1,250.5'"),  # not this file's decimal sign
+    (DUTCH, "relationships.connections", "1,250", "must be a whole number, got '1,250'"),  # one and a quarter
+    (COMMA, "relationships.connections", "1.000", "must be a whole number, got '1.000'"),  # 1 or 1000
+    (TABS, "insights.posts_per_week", "1,250", "must be a number, got '1,250', which reads two ways, 1250 or 1.250: write the one you mean"),
+    (DUTCH, "relationships.invitation_acceptance_rate", "35",
+     "must be a share from 0 to 1 (0% to 100%), got '35': write 35% or 0,35"),
+    (COMMA, "relationships.invitation_acceptance_rate", "150%", "must be a share from 0 to 1 (0% to 100%), got '150%'"),
+    (COMMA, "relationships.invitation_acceptance_rate", "abc%", "must be a percentage or a share from 0 to 1, got 'abc%'"),
+    (COMMA, "relationships.invitation_acceptance_rate", "%", "must be a percentage or a share from 0 to 1, got '%'"),
+    (COMMA, "relationships.connections", "１２", "must be a whole number, got '１２'"),
+])
+def test_cells_that_read_two_ways_or_none_are_refused_saying_so(layout: CsvLayout, fact: str, cell: str, said: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        cell_value(catalogue()[fact], cell, layout)
+    assert str(refused.value) == said
+
+
+def test_a_choice_written_exactly_is_that_choice_before_any_in_another_case() -> None:
+    from ssi_advise.engine.facts import FactSpec
+
+    spec = FactSpec("custom.specialty", "string", "", ("Residential", "commercial", "COMMERCIAL"))
+    assert [cell_value(spec, cell) for cell in ("COMMERCIAL", "Commercial", "residential")] == ["COMMERCIAL", "commercial", "Residential"]
+
+
+def test_rows_of_empty_cells_above_the_header_are_skipped_and_lines_kept(tmp_path: Path) -> None:
+    code, records, _ = run_csv(tmp_path, b";;;\r\n;;;\r\n\xef\xbb\xbfid;brand.skills;;\r\nc-1;veel;;\r\n")
+    assert code == 1
+    assert records == [{"id": "c-1", "error": f"{tmp_path / 'in.csv'}:4:2: brand.skills: must be a whole number, got 'veel'"}]
+
+
+def test_a_fact_counted_in_percent_takes_a_percent_sign(tmp_path: Path) -> None:
+    code, (record,), _ = run_csv(tmp_path, b"id,ssi.industry_rank_percent,ssi.brand\nc-1,5%,12\n")
+    assert code == 0 and record["ssi"]["industry_rank_percent"] == 5
+
+
+def test_utf16_without_its_mark_or_given_as_jsonl_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    code, _, stderr = run_csv(tmp_path, "id,brand.photo\r\nc-1,ja\r\n".encode("utf-16-le"))
+    assert (code, stderr) == (2, f"{tmp_path / 'in.csv'}:1: holds NUL characters: is it UTF-16 without a byte order mark? "
+                                 "save it as CSV UTF-8\n")
+    text = tmp_path / "clients.txt"
+    text.write_bytes("id\tbrand.photo\r\nc-1\tja\r\n".encode("utf-16"))
+    result = CliRunner().invoke(main, ["batch", str(text), "-o", "-"])
+    assert (result.exit_code, result.stderr) == (2, f'{text}: is UTF-16 text, as Excel saves "Unicode text": give --input-format csv '
+                                                    "(or name the file .csv)\n")
+    assert CliRunner().invoke(main, ["batch", str(text), "-o", "-", "--input-format", "csv"]).exit_code == 0
