@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ssi_advise.engine.facts import FactSpec
+from ssi_advise.engine.document import NotFinite
 from ssi_advise.engine.json_reader import finite_float, short_integer
 from ssi_advise.engine.problems import quote
 
@@ -47,11 +48,11 @@ PLAIN = CsvLayout()
 
 def csv_layout(header: str, utf8: bool = True, bom: bool = False) -> CsvLayout:
     """The layout of a CSV file, from its header line. A header of one column has no delimiter
-    to find: commas."""
+    to find (commas, then) and does not tell its decimal sign either."""
     try:
         delimiter = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
     except csv.Error:
-        delimiter = ","
+        return CsvLayout(",", "", utf8, bom)
     return CsvLayout(delimiter, {";": ",", "\t": ""}.get(delimiter, "."), utf8, bom)
 
 
@@ -100,12 +101,14 @@ def cell_value(spec: FactSpec, cell: str, layout: CsvLayout = PLAIN) -> Any:
     if percent and spec.scale == "rate":
         # A rate cell formatted as a percentage: 35% is 0.35.
         try:
-            share = float(Decimal(repr(_number(percent.group(1).strip(), layout, "number"))) / 100)
+            share = float(Decimal(repr(_number(percent.group(1).strip(), layout, "number", text))) / 100)
+        except TwoWays:
+            raise
         except ValueError:
             raise ValueError(f"must be a percentage or a share from 0 to 1, got {quote(text)}") from None
     elif percent and spec.path.endswith("_percent") and spec.maximum == 100:
         # A fact counted in percent ('Top 5% of your industry'): 5% is 5.
-        share = _number(percent.group(1).strip(), layout, "number")
+        share = _number(percent.group(1).strip(), layout, "number", text)
     elif percent:
         raise ValueError(f"must be {_KIND_WORDS[spec.type]}, got {quote(text)} (a percentage is read for a rate from 0% to 100% only)")
     else:
@@ -130,23 +133,32 @@ def _text(spec: FactSpec, text: str) -> str:
     return text
 
 
-def _number(text: str, layout: CsvLayout, kind: str) -> Any:
-    """A number cell as an int or a float; ValueError with what to write instead."""
-    plain = _plain(text, layout.decimal, kind)
-    # By JSON's own readers, so a cell no fact can hold (too long, infinite) is refused and
-    # worded as in a JSONL line (TooLong and NotFinite are ValueErrors with their words).
-    if plain is not None and _INTEGER.fullmatch(plain):
-        return short_integer(plain)
-    if plain is not None and kind == "integer" and _WHOLE.fullmatch(plain):
-        return short_integer(plain.split(".")[0])
-    if plain is not None and kind == "number" and _NUMBER.fullmatch(plain):
-        return finite_float(plain)
-    raise ValueError(f"must be {_KIND_WORDS[kind]}, got {quote(text)}")
+class TwoWays(ValueError):
+    """A number that reads two ways; its message gives both."""
 
 
-def _plain(text: str, decimal: str, kind: str) -> str | None:
+def _number(text: str, layout: CsvLayout, kind: str, cell: str | None = None) -> Any:
+    """A number (`text`, of the `cell` as written) as an int or a float; ValueError with what
+    to write instead."""
+    cell = cell or text
+    plain = _plain(text, layout.decimal, kind, cell)
+    try:
+        # By JSON's own readers, so a cell no fact can hold (too long, infinite) is refused and
+        # worded as in a JSONL line (TooLong and NotFinite are ValueErrors with their words).
+        if plain is not None and _INTEGER.fullmatch(plain):
+            return short_integer(plain)
+        if plain is not None and kind == "integer" and _WHOLE.fullmatch(plain):
+            return short_integer(plain.split(".")[0])
+        if plain is not None and kind == "number" and _NUMBER.fullmatch(plain):
+            return finite_float(plain)
+    except NotFinite:
+        raise NotFinite(cell) from None  # as written, not as read: 1,5e400
+    raise ValueError(f"must be {_KIND_WORDS[kind]}, got {quote(cell)}")
+
+
+def _plain(text: str, decimal: str, kind: str, cell: str) -> str | None:
     """The number in `text` with no thousands marks and a decimal point, or None when it is no
-    number; ValueError when it reads two ways (see the module's docstring)."""
+    number; TwoWays when it reads two ways (see the module's docstring)."""
     sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
     if _SPACES.search(body):
         if not _SPACE_GROUPED.fullmatch(body):
@@ -172,6 +184,6 @@ def _plain(text: str, decimal: str, kind: str) -> str | None:
     if mark != decimal and _LEADING_GROUP.fullmatch(before) and len(after) == 3 and after.isdigit():
         if kind == "integer":
             return sign + before + after
-        raise ValueError(f"must be a number, got {quote(text)}, which reads two ways, {sign}{before}{after} or "
-                         f"{sign}{before}{decimal or '.'}{after}: write the one you mean")
+        raise TwoWays(f"must be a number, got {quote(cell)}, which reads two ways, {sign}{before}{after} or "
+                      f"{sign}{before}{decimal or '.'}{after}: write the one you mean")
     return sign + before + "." + after

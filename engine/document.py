@@ -31,7 +31,8 @@ class NotFinite(ValueError):
     """NaN, Infinity, or a number that reads as infinity (1e400): no fact's value."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(f"{text} is not a finite number")
+        # Shortened: 400 digits and a decimal part read as infinity too.
+        super().__init__(f"{text if len(text) <= 40 else text[:39] + '…'} is not a finite number")
 
 
 @dataclass

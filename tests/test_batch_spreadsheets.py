@@ -119,7 +119,7 @@ def test_yes_no_cells_read_as_people_write_them(cell: str, value: bool) -> None:
 
 @pytest.mark.parametrize(("header", "delimiter", "decimal"), [
     ("id,brand.photo\r\n", ",", "."), ("id;brand.photo;brand.skills\r\n", ";", ","), ("id\tbrand.photo\n", "\t", ""),
-    ("id\r\n", ",", "."),
+    ("id\r\n", ",", ""),  # one column: no delimiter, and no decimal sign told
 ])
 def test_the_layout_is_told_by_the_header(header: str, delimiter: str, decimal: str) -> None:
     # A file separated by tabs does not tell its decimal sign (Excel's "Unicode text" writes its language's).
@@ -390,3 +390,23 @@ def test_utf16_without_its_mark_or_given_as_jsonl_is_refused_with_what_to_do(tmp
     assert (result.exit_code, result.stderr) == (2, f'{text}: is UTF-16 text, as Excel saves "Unicode text": give --input-format csv '
                                                     "(or name the file .csv)\n")
     assert CliRunner().invoke(main, ["batch", str(text), "-o", "-", "--input-format", "csv"]).exit_code == 0
+
+
+@pytest.mark.parametrize(("fact", "cell", "said"), [
+    ("relationships.invitation_acceptance_rate", "1.250%",
+     "must be a number, got '1.250%', which reads two ways, 1250 or 1,250: write the one you mean"),
+    ("ssi.industry_rank_percent", "35%%", "must be a number, got '35%%'"),
+    ("insights.posts_per_week", "1,5e400", "1,5e400 is not a finite number"),
+    ("insights.posts_per_week", "1" * 400 + ",5", "1" * 39 + "… is not a finite number"),
+])
+def test_a_refused_cell_is_quoted_as_written(fact: str, cell: str, said: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        cell_value(catalogue()[fact], cell, DUTCH)
+    assert str(refused.value) == said
+
+
+def test_a_file_of_one_column_does_not_tell_its_decimal_sign(tmp_path: Path) -> None:
+    code, records, _ = run_csv(tmp_path, b"insights.posts_per_week\n1.250\n0.5\n")
+    assert code == 1
+    assert records[0]["error"].endswith("must be a number, got '1.250', which reads two ways, 1250 or 1.250: write the one you mean")
+    assert facts_of(records[1])["insights.posts_per_week"] == 0.5
