@@ -9,7 +9,6 @@ import click
 from ssi_advise.engine import Profile, Report, compile_pack, evaluate, load_pack
 from ssi_advise.engine.compare import compare as compare_reports
 from ssi_advise.engine.model import Pack
-from ssi_advise.engine.custom_facts import require_profile_facts
 from ssi_advise.engine.snapshots import read_snapshot
 from ssi_advise.reports import RenderOptions, render
 
@@ -37,16 +36,13 @@ def compare(old: str, new: str, rules: str | None, language: str | None, output_
       ssi-advise compare january.yaml march.yaml --format html -o progress.html
     """
     check_format(output_format, output)
-    snapshots = [read_snapshot(old), read_snapshot(new)]
+    # The pack first: a profile's own facts (`custom:`) are checked with its other problems.
+    pack = load_pack(rules)
+    # A JSON report does not say which of its pack's own facts are rates; the pack does.
+    snapshots = [with_rates(s, pack) if isinstance(s, Report) else s for s in (read_snapshot(old, pack), read_snapshot(new, pack))]
     profiles = [s for s in snapshots if isinstance(s, Profile)]
-    pack = load_pack(rules) if profiles or rules is not None else None
-    if pack is not None:
-        # A JSON report does not say which of its pack's own facts are rates; the pack does.
-        snapshots = [with_rates(s, pack) if isinstance(s, Report) else s for s in snapshots]
     reports: list[Report] = []
-    if pack is not None and profiles:
-        for profile in profiles:
-            require_profile_facts(profile, pack)
+    if profiles:
         compiled = compile_pack(pack)
         try:
             reports = [s if isinstance(s, Report) else evaluate(s, compiled) for s in snapshots]

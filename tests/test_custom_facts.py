@@ -254,6 +254,7 @@ def test_a_pack_fact_out_of_bounds_is_said_with_the_other_problems_at_once(tmp_p
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"{profile}:1:9: brand.followers: -5 is less than the minimum of 0",
                                           f"{profile}:2:10: custom.listings_per_week: 60 is greater than the maximum of 50"]
+    assert run("compare", str(profile), str(profile), "--rules", str(root)).stderr == result.stderr
     clients = tmp_path / "clients.csv"
     clients.write_text("id,brand.followers,custom.listings_per_week\nc-1,-5,60\n", encoding="utf-8")
     batch = run("batch", str(clients), "--rules", str(root), "-o", "-")
