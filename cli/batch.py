@@ -37,7 +37,8 @@ Examples:
 
 \b
 Exit codes: 0 every record done, 1 some records failed (each has an error record),
-2 bad input as a whole (unreadable file, unknown CSV column, bad option).
+2 bad input as a whole (unreadable file, unknown CSV column, bad option; nothing written),
+3 the run stopped before its end (nothing written), 130 interrupted.
 """
 
 
