@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ssi_advise.engine.facts import FactSpec
-from ssi_advise.engine.document import NotFinite
+from ssi_advise.engine.document import NotFinite, TooLong
 from ssi_advise.engine.json_reader import finite_float, short_integer
 from ssi_advise.engine.problems import quote
 
@@ -101,14 +101,14 @@ def cell_value(spec: FactSpec, cell: str, layout: CsvLayout = PLAIN) -> Any:
     if percent and spec.scale == "rate":
         # A rate cell formatted as a percentage: 35% is 0.35.
         try:
-            share = float(Decimal(repr(_number(percent.group(1).strip(), layout, "number", text))) / 100)
-        except TwoWays:
+            share = float(Decimal(repr(_number(percent.group(1).strip(), layout, "number", text, "%"))) / 100)
+        except (TwoWays, NotFinite, TooLong):
             raise
         except ValueError:
             raise ValueError(f"must be a percentage or a share from 0 to 1, got {quote(text)}") from None
     elif percent and spec.path.endswith("_percent") and spec.maximum == 100:
         # A fact counted in percent ('Top 5% of your industry'): 5% is 5.
-        share = _number(percent.group(1).strip(), layout, "number", text)
+        share = _number(percent.group(1).strip(), layout, "number", text, "%")
     elif percent:
         raise ValueError(f"must be {_KIND_WORDS[spec.type]}, got {quote(text)} (a percentage is read for a rate from 0% to 100% only)")
     else:
@@ -137,11 +137,11 @@ class TwoWays(ValueError):
     """A number that reads two ways; its message gives both."""
 
 
-def _number(text: str, layout: CsvLayout, kind: str, cell: str | None = None) -> Any:
-    """A number (`text`, of the `cell` as written) as an int or a float; ValueError with what
-    to write instead."""
+def _number(text: str, layout: CsvLayout, kind: str, cell: str | None = None, unit: str = "") -> Any:
+    """A number (`text`, of the `cell` as written, before its `unit`) as an int or a float;
+    ValueError with what to write instead."""
     cell = cell or text
-    plain = _plain(text, layout.decimal, kind, cell)
+    plain = _plain(text, layout.decimal, kind, cell, unit)
     try:
         # By JSON's own readers, so a cell no fact can hold (too long, infinite) is refused and
         # worded as in a JSONL line (TooLong and NotFinite are ValueErrors with their words).
@@ -156,7 +156,7 @@ def _number(text: str, layout: CsvLayout, kind: str, cell: str | None = None) ->
     raise ValueError(f"must be {_KIND_WORDS[kind]}, got {quote(cell)}")
 
 
-def _plain(text: str, decimal: str, kind: str, cell: str) -> str | None:
+def _plain(text: str, decimal: str, kind: str, cell: str, unit: str = "") -> str | None:
     """The number in `text` with no thousands marks and a decimal point, or None when it is no
     number; TwoWays when it reads two ways (see the module's docstring)."""
     sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
@@ -184,6 +184,6 @@ def _plain(text: str, decimal: str, kind: str, cell: str) -> str | None:
     if mark != decimal and _LEADING_GROUP.fullmatch(before) and len(after) == 3 and after.isdigit():
         if kind == "integer":
             return sign + before + after
-        raise TwoWays(f"must be a number, got {quote(cell)}, which reads two ways, {sign}{before}{after} or "
-                      f"{sign}{before}{decimal or '.'}{after}: write the one you mean")
+        raise TwoWays(f"must be a number, got {quote(cell)}, which reads two ways, {sign}{before}{after}{unit} or "
+                      f"{sign}{before}{decimal or '.'}{after}{unit}: write the one you mean")
     return sign + before + "." + after

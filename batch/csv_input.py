@@ -35,7 +35,8 @@ def open_csv(handle: IO[bytes], head: bytes, name: str,
     # surrogate is kept as it is, and the text check refuses it at its cell.
     text = io.TextIOWrapper(handle, encoding="utf-8-sig" if utf8 else "utf-16",
                             errors="surrogateescape" if utf8 else "surrogatepass", newline="")
-    # A cell may be as long as a JSONL line (the csv module's own limit is 128 KiB).
+    # A cell may be as long as a JSONL line (the csv module's own limit is 128 KiB). The limit is
+    # the process's: raised here and left so, since the rows are read after this returns.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     blank = 0
     try:
@@ -60,7 +61,7 @@ def open_csv(handle: IO[bytes], head: bytes, name: str,
         header = next(reader)
     except csv.Error as error:
         raise InputError.single(f"the header cannot be read: {error}", file=name, line=blank + 1) from None
-    return check_header(header, name, known, line=blank + 1), layout, _records(reader, blank)
+    return check_header(header, name, known, line=blank + 1, utf8=utf8), layout, _records(reader, blank)
 
 
 def _why(error: UnicodeDecodeError) -> str:

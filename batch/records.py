@@ -8,13 +8,14 @@ record of its own: one bad line never stops the rest.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from ssi_advise.engine.document import MAX_BYTES, Document, JsonPath, Mark
 from ssi_advise.engine.documents import load_document
@@ -84,31 +85,59 @@ def open_input(source: str, kind: Kind | None = None, known: Mapping[str, FactSp
         return BatchInput(kind, name, _folder_records(files), size=len(files), files=tuple(files))
     handle = _open_binary(source, name)
     size = None if source == "-" else os.fstat(handle.fileno()).st_size
+    head, handle = _head(handle)
     if kind == "jsonl":
-        _refuse_one_document(handle, name)
+        _refuse_one_document(head, name)
         return BatchInput(kind, name, _jsonl_records(handle), size=size, handle=handle)
-    columns, layout, rows = open_csv(handle, _head(handle), name, known)
+    columns, layout, rows = open_csv(handle, head, name, known)
     return BatchInput(kind, name, rows, size=size, columns=columns, handle=handle, layout=layout)
 
 
-def _head(handle: IO[bytes]) -> bytes:
-    """The first bytes of an input, left to be read again: peeked from a buffered stream, or read
-    and sought back; none from a stream that can do neither."""
-    peek = getattr(handle, "peek", None)
-    if peek is not None:
-        return bytes(peek(1 << 12))
+_HEAD = 1 << 12
+
+
+def _head(handle: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The first bytes of an input (up to its first line end, or 4 KiB), and a stream that reads
+    them again. A pipe gives what has arrived so far at each read, one byte perhaps: it is read
+    until the first line is whole, and what was read is replayed before the rest."""
     if handle.seekable():
         start = handle.tell()
-        head = handle.read(1 << 12)
+        head = handle.read(_HEAD)
         handle.seek(start)
-        return head
-    return b""
+        return head, handle
+    head = b""
+    read = getattr(handle, "read1", handle.read)
+    while len(head) < _HEAD and b"\n" not in head and (chunk := read(_HEAD - len(head))):
+        head += chunk
+    return head, io.BufferedReader(_Replay(head, handle))
 
 
-def _refuse_one_document(handle: IO[bytes], name: str) -> None:
-    """InputError when a JSONL input starts as one JSON document over many lines (a profile
-    file, pretty-printed) or as a list: every line of it would be an error record."""
-    head = _head(handle)
+class _Replay(io.RawIOBase):
+    """`head`, then the rest of `stream`: the first bytes of a pipe, read to look at them, read again."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head, self._stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._head[: len(buffer)] if self._head else getattr(self._stream, "read1", self._stream.read)(len(buffer))
+        self._head = self._head[len(data):] if self._head else b""
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        # Standard input is not ours to close; a FIFO named on the command line is.
+        if self._stream is not sys.stdin.buffer:
+            self._stream.close()
+        super().close()
+
+
+def _refuse_one_document(head: bytes, name: str) -> None:
+    """InputError when a JSONL input (its first bytes: `head`) starts as one JSON document over
+    many lines (a profile file, pretty-printed), as a list, as CSV or as UTF-16: every line of it
+    would be an error record."""
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError.single("is UTF-16 text, as Excel saves \"Unicode text\": give --input-format csv (or name the file .csv)",
                                 file=name)

@@ -35,9 +35,11 @@ def template_columns(known: Mapping[str, FactSpec] | None = None) -> tuple[str, 
 Columns = tuple[FactSpec | None, ...]
 
 
-def check_header(header: Sequence[str], name: str, known: Mapping[str, FactSpec] | None = None, line: int = 1) -> Columns:
+def check_header(header: Sequence[str], name: str, known: Mapping[str, FactSpec] | None = None, line: int = 1,
+                 utf8: bool = True) -> Columns:
     """The header's facts; InputError naming each unknown or repeated column. `known`: the
-    facts of the pack in use (default: the built-in ones). Names are read in any case (`ID`)."""
+    facts of the pack in use (default: the built-in ones). Names are read in any case (`ID`).
+    `utf8`: the file is UTF-8, where a byte that is not is kept as a lone surrogate."""
     if known is None:
         known = catalogue()
     own = any(path.startswith(f"{NAMESPACE}.") for path in known)
@@ -48,7 +50,7 @@ def check_header(header: Sequence[str], name: str, known: Mapping[str, FactSpec]
         raise InputError.single("the first line is empty; expected a header of fact paths (see `ssi-advise batch template`)",
                                 file=name, line=line)
     for index, column in enumerate(columns, start=1):
-        wrong = not_utf8(column)
+        wrong = not_utf8(column) if utf8 else None
         if not column:
             continue
         if wrong:

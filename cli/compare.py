@@ -54,7 +54,7 @@ def compare(old: str, new: str, rules: str | None, language: str | None, output_
     difference = compare_reports(reports[0], reports[1], facts[0], facts[1])
     chosen = language or _language(snapshots[1]) or _language(snapshots[0]) or "en"
     rendered = render(difference, output_format, RenderOptions(chosen, date=today()))
-    emit(rendered, output, [old, new, *(pack.files if pack else ())])
+    emit(rendered, output, [old, new, *pack.files])
 
 
 def with_rates(report: Report, pack: Pack) -> Report:

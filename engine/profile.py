@@ -87,7 +87,9 @@ def profile_from_document(document: Document, source: str | None = None, pack: P
     for problem in validate(document, "profile"):
         (held if held_for_pack(problem) else problems).append(problem)
     if pack is not None:
-        # The pack words the problems it holds back (a number, text or yes/no of its own).
+        # The pack words every problem of `custom:` (what the schema holds back, and what it says
+        # of `custom:` itself), once.
+        problems = [p for p in problems if not (p.path == NAMESPACE or (p.path or "").startswith(f"{NAMESPACE}."))]
         problems += check_profile_facts(document.data, pack, document, source=source or document.name)
         held = []
     raise_if_errors(problems)

@@ -123,12 +123,15 @@ def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.Validatio
     the best match jsonschema finds."""
     if error.validator in ("oneOf", "anyOf") and error.context:
         meant = _branch_meant(error)
-        if meant:
-            return meant
-        from jsonschema.exceptions import best_match
+        if not meant:
+            from jsonschema.exceptions import best_match
 
-        best = best_match(error.context)
-        return [best] if best is not None else [error]
+            best = best_match(error.context)
+            if best is None:
+                return [error]
+            meant = [best]
+        # A comparison inside all:, any: or not: is a oneOf of its own: explained the same way.
+        return [leaf for sub in meant for leaf in _leaf_errors(sub)]
     return [error]
 
 
@@ -184,12 +187,13 @@ def _explain_leaf(leaf: jsonschema.ValidationError, hints: _Hints, spelled: dict
     elif kind == "const":
         yield path, f"must be {show(leaf.validator_value)}, got {show(leaf.instance)}"
     elif kind in ("maxProperties", "minProperties") and isinstance(leaf.instance, dict):
-        # A comparison is one fact and one operator: say what was given, and what the rule is.
+        # Say what was given and the rule: a comparison's own (one fact and one operator), else the count.
         given = ", ".join(str(key) for key in leaf.instance) or "nothing"
-        why = leaf.schema.get("description") if isinstance(leaf.schema, dict) else None
-        rule = why or (f"at most {leaf.validator_value} keys are allowed here" if kind == "maxProperties"
-                       else f"at least {leaf.validator_value} keys are needed here")
-        yield path, f"holds {given}: {rule}"
+        comparison = isinstance(leaf.schema, dict) and "fact" in leaf.schema.get("properties", {})
+        keys = "key" if leaf.validator_value == 1 else "keys"
+        count = (f"at most {leaf.validator_value} {keys} allowed here" if kind == "maxProperties"
+                 else f"at least {leaf.validator_value} {keys} needed here")
+        yield path, f"holds {given}: " + (leaf.schema["description"] if comparison else count)
     else:
         yield path, _shortened(leaf)
 

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,20 @@ def test_standard_input_is_never_a_folder() -> None:
     result = CliRunner().invoke(main, ["batch", "-", "--input-format", "folder", "-o", "-"], input="")
     assert result.exit_code == 2
     assert result.stderr == "<stdin>: standard input cannot be read as a folder; name the folder instead of -\n"
+
+
+@pytest.mark.parametrize(("first", "rest", "arguments"), [
+    (b"{", b'"id": "c-1"}\n{"id": "c-2"}\n', []),
+    (b"\xff", b"\xfei\x00d\x00\n\x00c\x00-\x001\x00\n\x00", ["--input-format", "csv"]),
+])
+def test_input_arriving_in_pieces_through_a_pipe_is_judged_on_its_first_line(first: bytes, rest: bytes, arguments: list[str]) -> None:
+    # A pipe gives what has arrived: one byte of it once said "one JSON document over several lines".
+    process = subprocess.Popen([*COMMAND, "batch", "-", "-o", "-", *arguments], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdin is not None
+    process.stdin.write(first)
+    process.stdin.flush()
+    time.sleep(0.3)
+    out, err = process.communicate(rest, timeout=120)
+    assert process.returncode == 0, err.decode()
+    assert [json.loads(line)["id"] for line in out.splitlines()] == (["c-1", "c-2"] if not arguments else ["c-1"])

@@ -394,7 +394,7 @@ def test_utf16_without_its_mark_or_given_as_jsonl_is_refused_with_what_to_do(tmp
 
 @pytest.mark.parametrize(("fact", "cell", "said"), [
     ("relationships.invitation_acceptance_rate", "1.250%",
-     "must be a number, got '1.250%', which reads two ways, 1250 or 1,250: write the one you mean"),
+     "must be a number, got '1.250%', which reads two ways, 1250% or 1,250%: write the one you mean"),
     ("ssi.industry_rank_percent", "35%%", "must be a number, got '35%%'"),
     ("insights.posts_per_week", "1,5e400", "1,5e400 is not a finite number"),
     ("insights.posts_per_week", "1" * 400 + ",5", "1" * 39 + "… is not a finite number"),

@@ -260,3 +260,13 @@ def test_a_pack_fact_out_of_bounds_is_said_with_the_other_problems_at_once(tmp_p
     batch = run("batch", str(clients), "--rules", str(root), "-o", "-")
     assert json.loads(batch.stdout)["error"] == (f"{clients}:2:2: brand.followers: -5 is less than the minimum of 0; "
                                                  f"{clients}:2:3: custom.listings_per_week: 60 is greater than the maximum of 50")
+
+
+def test_a_problem_of_custom_itself_is_said_once(tmp_path):
+    root = write(tmp_path / "p", {"pack.yaml": PACK, "r.yaml": RULES})
+    clients = tmp_path / "c.jsonl"
+    clients.write_text('{"id": "a", "custom": 5}\n{"id": "b", "custom": {"Bad Name": 1}}\n', encoding="utf-8")
+    result = run("batch", str(clients), "--rules", str(root), "-o", "-")
+    assert [json.loads(line)["error"] for line in result.stdout.splitlines()] == [
+        f"{clients}:1: custom: must be a mapping, got 5",
+        f"{clients}:2: custom.Bad Name: unknown field 'Bad Name' (expected one of: listings_per_week)"]

@@ -189,3 +189,22 @@ def test_a_broken_comparison_is_blamed_on_what_is_wrong_with_it(tmp_path, when, 
     code, lines = check(pack)
     assert code == 2
     assert lines[0] == f"{pack}/r.yaml:{said} [insights.my_video]"
+
+
+def test_a_broken_comparison_inside_all_or_not_is_blamed_on_what_is_wrong_with_it(tmp_path):
+    when = "{all: [{fact: insights.posts_per_week, lt: three}, {not: {fact: industry}}]}"
+    pack = write(tmp_path / "p", {"pack.yaml": HEAD, "r.yaml": RULE.replace("{WHEN}", when)})
+    code, lines = check(pack)
+    assert code == 2
+    assert lines[:2] == [
+        f"{pack}/r.yaml:5:50: error: advice[0].when.all[0].lt: must be a number, got 'three' [insights.my_video]",
+        f"{pack}/r.yaml:5:63: error: advice[0].when.all[1].not: holds fact: a comparison is one fact and one operator "
+        "(lt, lte, gt, gte, eq, ne, in, exists or missing); for two, write all: [...] [insights.my_video]"]
+
+
+def test_a_mapping_with_too_few_keys_that_is_no_comparison_says_the_count(tmp_path):
+    rule = RULE.replace("{WHEN}", "{fact: insights.posts_per_week, lt: 3}").replace("title: {en: Video, nl: Video}", "title: {}")
+    pack = write(tmp_path / "p", {"pack.yaml": HEAD, "r.yaml": rule})
+    code, lines = check(pack)
+    assert code == 2
+    assert lines[0] == f"{pack}/r.yaml:7:5: error: advice[0].title: holds nothing: at least 1 key needed here [insights.my_video]"
