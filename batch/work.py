@@ -154,9 +154,12 @@ def _reports(compiled: CompiledPack, profiles: list[Profile]) -> list[Report | E
 
 
 def record_id(data: Any, record: Record) -> str:
-    """The record's own id (its profile's `id`, when that is text), else the file name or line number."""
+    """The record's own id (its profile's `id`, when that is text one can see), else the file
+    name or line number: an id of spaces or of a zero-width space names no one in a summary."""
     own = data.get("id") if isinstance(data, dict) else None
-    return own if isinstance(own, str) and own else record.fallback_id
+    if isinstance(own, str) and any(char.isprintable() and not char.isspace() for char in own):
+        return own
+    return record.fallback_id
 
 
 def render(job: Job, rid: str, profile: Profile, report: Report | EngineError) -> Outcome:

@@ -263,3 +263,10 @@ def test_input_arriving_in_pieces_through_a_pipe_is_judged_on_its_first_line(fir
     out, err = process.communicate(rest, timeout=120)
     assert process.returncode == 0, err.decode()
     assert [json.loads(line)["id"] for line in out.splitlines()] == (["c-1", "c-2"] if not arguments else ["c-1"])
+
+
+def test_an_id_one_cannot_see_does_not_name_the_record(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "   "}\n{"id": "\\u200b"}\n{"id": "c-3"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["line 1", "line 2", "c-3"]
