@@ -157,7 +157,9 @@ def record_id(data: Any, record: Record) -> str:
     """The record's own id (its profile's `id`, when that is text one can see), else the file
     name or line number: an id of spaces or of a zero-width space names no one in a summary."""
     own = data.get("id") if isinstance(data, dict) else None
-    if isinstance(own, str) and any(char.isprintable() and not char.isspace() for char in own):
+    # The common id (printable, not only spaces) is told by two C calls, not a walk of its characters.
+    if isinstance(own, str) and own and (own.isprintable() and not own.isspace()
+                                         or any(char.isprintable() and not char.isspace() for char in own)):
         return own
     return record.fallback_id
 
