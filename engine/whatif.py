@@ -168,7 +168,9 @@ def parse_settings(settings: list[str] | tuple[str, ...], known: Mapping[str, Fa
             try:
                 facts[fact] = _scalar(text)
             except InputError as error:
-                problems += [Problem(f"{fact}={quote(text)}: {p.message}", file=SETTING) for p in error.problems]
+                # The value is quoted, unless the message says it already ("1e400 is not a finite number").
+                problems += [Problem(f"{fact}: {p.message}" if text.strip() in p.message else f"{fact}={quote(text)}: {p.message}",
+                                     file=SETTING) for p in error.problems]
     raise_if_errors(problems)
     return facts
 
