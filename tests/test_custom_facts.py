@@ -270,3 +270,13 @@ def test_a_problem_of_custom_itself_is_said_once(tmp_path):
     assert [json.loads(line)["error"] for line in result.stdout.splitlines()] == [
         f"{clients}:1: custom: must be a mapping, got 5",
         f"{clients}:2: custom.Bad Name: unknown field 'Bad Name' (expected one of: listings_per_week)"]
+
+
+def test_a_pack_fact_is_suggested_only_for_a_name_like_its_own(tmp_path):
+    # Sharing `custom.` made `custom.other` "did you mean 'custom.listings_per_week'?".
+    from ssi_advise.engine.suggest import did_you_mean
+
+    known = ["custom.listings_per_week", "custom.has_site", "brand.skills"]
+    assert did_you_mean("custom.other", known) == ""
+    assert did_you_mean("custom.listing_per_week", known) == " (did you mean 'custom.listings_per_week'?)"
+    assert did_you_mean("brand.skils", known) == " (did you mean 'brand.skills'?)"
