@@ -36,6 +36,7 @@ def report_context(report: Report, options: RenderOptions) -> dict[str, Any]:
         totals.append(("real", phrase(language, "your_ssi"), ssi["real_total"]))
     if "industry_average" in ssi:
         totals.append(("average", _upper_first(phrase(language, "industry_average")), ssi["industry_average"]))
+    words = Wording(report, language)
     return {
         "data": data,
         "who": data["profile"]["name"] or data["profile"]["id"],
@@ -46,8 +47,10 @@ def report_context(report: Report, options: RenderOptions) -> dict[str, Any]:
         "totals": total_chart(totals) if len(totals) > 1 else None,
         "has_real": any("comparison" in p for p in data["pillars"].values()),
         "colours": PILLAR_COLOURS,
-        # A fact's value as the text report shows it: a rate (the pack's own too) as a percentage.
-        "value": Wording(report, language).value,
+        # A fact's value and a band as the text report shows them: a rate (the pack's own too) as
+        # a percentage, decimals in the language's style (0,5–1).
+        "value": words.value,
+        "decimals": words.decimals,
     }
 
 

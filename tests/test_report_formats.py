@@ -185,3 +185,15 @@ def test_dutch_documents_write_decimal_commas_and_english_ones_points(output_for
     english = run(str(EXAMPLES / "newcomer.yaml"), "--format", output_format, "--lang", "en").output
     assert "9,5" in dutch and "9.5" not in dutch.replace("0.9.5", "")
     assert "9.5" in english and "9,5" not in english
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "html"])
+def test_pages_show_a_measure_as_the_text_does_its_band_and_its_tick(output_format, tmp_path):
+    # A tick beside 0/1 read as "in order" to a client; a band of 0.5–1 beside a value of 0,5.
+    profile = tmp_path / "p.yaml"
+    profile.write_text("language: nl\nbrand: {photo: true, headline: true, cover_photo: false}\ninsights: {posts_per_week: 0.5}\n",
+                       encoding="utf-8")
+    page = run(str(profile), "--format", output_format).output
+    text = run(str(profile)).output
+    assert "0,5–1" in text and "0,5–1" in page and "0.5–1" not in page
+    assert "0/1" in page and "0/1 ✓" not in page
