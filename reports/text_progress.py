@@ -43,6 +43,13 @@ def _table(*headers: str) -> Table:
     return table
 
 
+def _measures_changed(data: dict[str, Any], say: Callable[..., str]) -> Table:
+    table = _table(say("measure"), say("before"), say("now"), say("change"))
+    for measure in data["measures"]:
+        table.add_row(Text(measure["title"]), num(measure["old"]), num(measure["new"]), signed(measure["change"]))
+    return table
+
+
 def _item(mark: str, text: str, detail: str = "") -> Table:
     """A list item whose wrapped lines stay indented under its text; `detail` on a line of its own."""
     grid = Table.grid(padding=(0, 1))
@@ -80,6 +87,11 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
             out(Text(say("other_pack", old=_pack(data["old"]["pack"]), new=_pack(data["new"]["pack"])), style="italic"))
         out()
         out(_changes(data, say))
+        if data["measures"]:
+            # As the other formats have it: which measures the points came from.
+            out()
+            out(Text(say("measures_changed"), style="bold"))
+            out(_measures_changed(data, say))
         out()
         out(Text(say("facts_changed"), style="bold"))
         if not data["facts"]:

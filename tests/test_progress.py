@@ -99,6 +99,12 @@ def test_compare_in_every_format_shows_the_same_change(newcomer_at_500, tmp_path
     html = run("compare", str(NEWCOMER), str(newcomer_at_500), "--format", "html").output
     assert "<svg" in html and action["title"] in html
     assert f'<span class="up">{signed(after - before)}</span>' in html
+    # Every format names the measures the points came from, the text too.
+    (connections,) = [m for m in data["measures"] if m["id"] == "relationships.connections"]
+    text = run("compare", str(NEWCOMER), str(newcomer_at_500)).output
+    assert "Measures that changed" in text
+    assert [line.split() for line in text.splitlines() if line.strip().startswith(connections["title"])][0][-3:] == [
+        num(connections["old"]), num(connections["new"]), signed(connections["change"])]
 
 
 def test_compare_reads_a_json_report_as_the_old_snapshot(newcomer_at_500, tmp_path):
