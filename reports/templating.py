@@ -85,9 +85,11 @@ def render_template(kind: str, name: str, language: str, **context: Any) -> str:
         return say("gain_estimate", gain=num(value), unit=unit)
 
     def effort(action: dict[str, Any]) -> str:
-        """`15 min, once` for a one-off job, `10 min/week` for a habit."""
+        """`15 min, once` for a one-off job (looking a number up is one), `10 min/week` for a habit."""
         if action.get("effort_minutes_once") is not None:
             return f"{num(action['effort_minutes_once'])} {say('once')}"
+        if action.get("kind") == "measure":
+            return f"{num(action['effort_minutes_per_week'])} {say('once')}"
         return f"{num(action['effort_minutes_per_week'])} {say('effort')}"
 
     return environment(kind).get_template(name).render(say=say, gain=gain, effort=effort, language=language, **context)

@@ -168,6 +168,9 @@ def _coverage(report: Report, words: Wording) -> Group:
 def _effort(action: Action, words: Wording) -> str:
     if action.effort_minutes_once is not None:
         return f"{words.number(action.effort_minutes_once)} {words.phrase('once')}"
+    if action.kind == "measure":
+        # Looking a number up is done once: its minutes are its weekly effort in the ranking.
+        return f"{words.number(action.effort_minutes_per_week)} {words.phrase('once')}"
     return f"{words.number(action.effort_minutes_per_week)} {words.phrase('effort')}"
 
 

@@ -197,3 +197,11 @@ def test_pages_show_a_measure_as_the_text_does_its_band_and_its_tick(output_form
     text = run(str(profile)).output
     assert "0,5–1" in text and "0,5–1" in page and "0.5–1" not in page
     assert "0/1" in page and "0/1 ✓" not in page
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "html"])
+def test_a_measure_it_step_is_a_one_off_job(output_format):
+    # Looking a number up is done once; "5 min/week" read as a new weekly habit.
+    page = run(str(EXAMPLES / "empty.yaml"), "--format", output_format, "--lang", "nl", "--top", "0").output
+    assert "Zoek het op" in page
+    assert "min, eenmalig" in page and "min/week" not in page.split("Zoek het op", 1)[1].split("\n")[1]
