@@ -6,6 +6,7 @@ editor at them by a relative path: the pack checks as you type on any machine.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .files import write_atomic
@@ -17,7 +18,7 @@ PACK_YAML = """\
 # Your own rule pack. It builds on the built-in pack: everything below changes only what
 # you name here. Check it with `ssi-advise rules check {folder}`, test it with
 # `ssi-advise rules test {folder}`, use it with `ssi-advise PROFILE --rules {folder}`.
-pack: my-pack
+pack: {name}
 version: "0.1.0"
 extends: default            # or a path to another pack folder
 
@@ -90,5 +91,12 @@ def write_starter(folder: Path) -> list[Path]:
         folder / "tests" / "cases.yaml": TESTS_YAML,
     }
     for path, template in files.items():
-        write_atomic(path, template.format(folder=folder, **lines), what="the file")
+        write_atomic(path, template.format(folder=folder, name=pack_name(folder), **lines), what="the file")
     return [*files, *written]
+
+
+def pack_name(folder: Path) -> str:
+    """A pack name from its folder's (`Coach Bakker` → `coach-bakker`): reports name the pack,
+    so a starter called my-pack in every coach's folder would tell no two apart."""
+    name = re.sub(r"[^a-z0-9_-]+", "-", folder.resolve().name.lower()).strip("-_")
+    return name if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) else "my-pack"

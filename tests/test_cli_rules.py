@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import EXAMPLES, write_files as write
@@ -172,3 +173,12 @@ def test_a_coach_pack_changes_the_report_as_intended(tmp_path):
     assert (connections.band, connections.points) == ("300–599", 3)
     ids = {a.id for a in report.actions}
     assert "insights.my_weekly_video" in ids and "insights.leave_dead_groups" not in ids
+
+
+@pytest.mark.parametrize(("folder", "name"), [("Coach Bakker", "coach-bakker"), ("coach_2026", "coach_2026"), ("___", "my-pack")])
+def test_init_names_the_pack_after_its_folder(tmp_path, folder, name):
+    # Reports name the pack: every coach's starter called my-pack told no two apart.
+    result = CliRunner().invoke(main, ["rules", "init", str(tmp_path / folder)])
+    assert result.exit_code == 0, result.output
+    assert f"\npack: {name}\n" in (tmp_path / folder / "pack.yaml").read_text(encoding="utf-8")
+    assert CliRunner().invoke(main, ["rules", "check", str(tmp_path / folder)]).exit_code == 0
