@@ -67,6 +67,9 @@ class Difference:
     measures: dict[str, Change] = field(default_factory=dict)
     # False when OLD and NEW are surely two people (ProfileRef.other_member): no one's progress.
     same_member: bool = True
+    # False when a snapshot is a JSON report: it holds only the facts its measures read, so a
+    # change to any other (account, situation, a fact only advice reads) cannot be shown.
+    all_facts: bool = True
 
 
 def compare(old: Report, new: Report, old_facts: dict[str, Any] | None = None, new_facts: dict[str, Any] | None = None) -> Difference:
@@ -100,6 +103,7 @@ def compare(old: Report, new: Report, old_facts: dict[str, Any] | None = None, n
         same_pack=(old.pack.name, old.pack.version) == (new.pack.name, new.pack.version),
         measures=measures,
         same_member=not old.profile.other_member(new.profile),
+        all_facts=old_facts is not None and new_facts is not None,
     )
 
 

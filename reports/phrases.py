@@ -70,6 +70,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "compare_heading": "Progress",
         "facts_changed": "Facts that changed",
         "no_facts_changed": "No fact changed.",
+        "measured_facts_only": "A JSON report holds only the facts its measures read: a change to any other fact (the account, "
+                               "the situation, a fact only advice reads) is not shown, though an action may have left the plan "
+                               "because of it.",
         "measures_changed": "Measures that changed",
         "done": "Actions done",
         "no_done": "No action of the earlier plan was done yet.",
@@ -173,6 +176,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "compare_heading": "Voortgang",
         "facts_changed": "Gegevens die veranderden",
         "no_facts_changed": "Geen gegeven veranderd.",
+        "measured_facts_only": "Een JSON-rapport bevat alleen de gegevens die zijn metingen lezen: een wijziging in een ander "
+                               "gegeven (het account, de situatie, een gegeven dat alleen advies leest) staat hier niet, al kan "
+                               "een actie daardoor uit het plan zijn verdwenen.",
         "measures_changed": "Metingen die veranderden",
         "done": "Acties gedaan",
         "no_done": "Nog geen actie uit het eerdere plan gedaan.",

@@ -58,6 +58,7 @@ def difference_data(difference: Difference, language: str) -> dict[str, Any]:
         "new": {"profile": _who(difference.new), "pack": _pack(difference.new)},
         "same_pack": difference.same_pack,
         "same_member": difference.same_member,
+        "all_facts": difference.all_facts,
         "total": change(difference.total),
         "pillars": {key: {"title": new_words.pillar(key), **change(value)} for key, value in difference.pillars.items()},
         "measures": [

@@ -93,12 +93,7 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
             out(Text(say("measures_changed"), style="bold"))
             out(_measures_changed(data, say))
         out()
-        out(Text(say("facts_changed"), style="bold"))
-        if not data["facts"]:
-            out(_item("", say("no_facts_changed")))
-        for fact in data["facts"]:
-            old, new = (shown(fact[when], say("not_given"), fact["rate"]) for when in ("old", "new"))
-            out(_item("-", f"{fact['fact']}: {old} → {new}"))
+        _facts_changed(out, data, say)
         out()
         out(Text(say("done"), style="bold"))
         if not data["done"]:
@@ -116,6 +111,17 @@ def render_compare(difference: Difference, options: RenderOptions) -> str:
                       f"{item['pillar_title']}"))
 
     return _render(options, body)
+
+
+def _facts_changed(out: Printer, data: dict[str, Any], say: Callable[..., str]) -> None:
+    out(Text(say("facts_changed"), style="bold"))
+    if not data["facts"]:
+        out(_item("", say("no_facts_changed")))
+    for fact in data["facts"]:
+        old, new = (shown(fact[when], say("not_given"), fact["rate"]) for when in ("old", "new"))
+        out(_item("-", f"{fact['fact']}: {old} → {new}"))
+    if not data["all_facts"]:
+        out(Text(say("measured_facts_only"), style="italic"))
 
 
 def _pack(pack: dict[str, str]) -> str:

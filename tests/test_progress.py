@@ -118,6 +118,17 @@ def test_compare_reads_a_json_report_as_the_old_snapshot(newcomer_at_500, tmp_pa
     # Facts no measure reads are unknown to the report, not "given since" (they read `name: not given → Tim Bakker`).
     assert [f["fact"] for f in data["facts"]] == ["relationships.connections"]
     assert [d["id"] for d in data["done"]] == [a["id"] for a in _numbers(NEWCOMER)["actions"] if a["measure"] == "relationships.connections"]
+    # ...and every format says so, since an action may leave the plan for a fact it cannot show.
+    assert data["all_facts"] is False
+    assert "A JSON report holds only the facts its measures read" in " ".join(run("compare", str(old), str(newcomer_at_500)).output.split())
+    markdown = run("compare", str(old), str(newcomer_at_500), "--format", "markdown").output
+    assert "*A JSON report holds only the facts its measures read" in markdown
+    dutch_report = tmp_path / "oud.json"
+    assert run(str(NEWCOMER), "--format", "json", "--lang", "nl", "-o", str(dutch_report)).exit_code == 0
+    dutch = run("compare", str(dutch_report), str(newcomer_at_500), "--format", "markdown", "--lang", "nl").output
+    assert "*Een JSON-rapport bevat alleen de gegevens die zijn metingen lezen" in dutch
+    both = json.loads(run("compare", str(NEWCOMER), str(newcomer_at_500), "--format", "json").output)
+    assert both["all_facts"] is True and "JSON report holds" not in run("compare", str(NEWCOMER), str(newcomer_at_500)).output
 
 
 def test_an_action_gone_from_the_plan_is_done_and_a_new_one_is_new(default_compiled):
