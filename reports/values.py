@@ -32,19 +32,20 @@ def percent(value: float, decimal: str) -> str:
     return f"{value * 100:.1f}".removesuffix(".0").replace(".", decimal) + "%"
 
 
-def shown(value: Any, not_given: str, rate: bool = False) -> str:
+def shown(value: Any, not_given: str, rate: bool = False, decimal: str | None = None) -> str:
     """A fact value: ✓ or ✗ for true/false, a rate as a percentage, numbers without trailing
-    zeros, the rest as written."""
+    zeros, the rest as written. `decimal`: the decimal mark (default: the render's)."""
     if value is None:
         return not_given
     if value is True:
         return "✓"
     if value is False:
         return "✗"
+    mark = decimal or DECIMAL.get()
     if rate and isinstance(value, (int, float)):
-        return percent(value, DECIMAL.get())
+        return percent(value, mark)
     if isinstance(value, float):
-        return f"{value:g}".replace(".", DECIMAL.get())
+        return f"{value:g}".replace(".", mark)
     return str(value)
 
 

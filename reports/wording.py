@@ -13,7 +13,7 @@ from ssi_advise.engine.facts import catalogue
 from ssi_advise.engine.report import Action, Report
 
 from .phrases import phrase
-from .values import percent
+from .values import shown
 
 
 class Wording:
@@ -49,17 +49,7 @@ class Wording:
 
     def value(self, fact: str, value: Any) -> str:
         """A fact's value as a person reads it: ✓/✗, a rate as a percentage, numbers in the language's style."""
-        if value is True:
-            return "✓"
-        if value is False:
-            return "✗"
-        if value is None:
-            return self.phrase("not_given")
-        if isinstance(value, (int, float)) and self.is_rate(fact):
-            return percent(value, self.phrase("decimal"))
-        if isinstance(value, float):
-            return self.decimals(f"{value:g}")
-        return str(value)
+        return shown(value, self.phrase("not_given"), self.is_rate(fact), self.phrase("decimal"))
 
     def is_rate(self, fact: str) -> bool:
         """Whether a fact is a share from 0 to 1, shown as a percentage (built in, or the pack's own)."""
