@@ -24,7 +24,7 @@ from ssi_advise.engine.json_reader import text_problems
 from ssi_advise.engine.problems import InputError, Problem
 
 from .cells import PLAIN, CsvLayout
-from .csv_input import open_csv
+from .csv_input import UTF8_BOM, UTF16_BOMS, open_csv
 from .json_lines import parse_json_line
 from .record import Record, Unreadable
 from .table import Columns, parse_row, row_marks
@@ -138,10 +138,10 @@ def _refuse_one_document(head: bytes, name: str) -> None:
     """InputError when a JSONL input (its first bytes: `head`) starts as one JSON document over
     many lines (a profile file, pretty-printed), as a list, as CSV or as UTF-16: every line of it
     would be an error record."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if head[:2] in UTF16_BOMS:
         raise InputError.single("is UTF-16 text, as Excel saves \"Unicode text\": give --input-format csv (or name the file .csv)",
                                 file=name)
-    first = head.removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0].strip()
+    first = head.removeprefix(UTF8_BOM).lstrip().split(b"\n", 1)[0].strip()
     if first == b"{":
         alone = "ssi-advise PROFILE" if name == "<stdin>" else f"ssi-advise {name}"
         raise InputError.single("holds one JSON document over several lines; a JSONL file holds one profile per line "

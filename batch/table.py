@@ -50,9 +50,9 @@ def check_header(header: Sequence[str], name: str, known: Mapping[str, FactSpec]
         raise InputError.single("the first line is empty; expected a header of fact paths (see `ssi-advise batch template`)",
                                 file=name, line=line)
     for index, column in enumerate(columns, start=1):
-        wrong = not_utf8(column) if utf8 else None
         if not column:
             continue
+        wrong = not_utf8(column) if utf8 else None
         if wrong:
             problems.append(Problem(f"the header {wrong}", file=name, line=line, column=index))
         elif column in seen:

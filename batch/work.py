@@ -21,7 +21,7 @@ from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
 from ssi_advise.engine.problems import Problem
 from ssi_advise.engine.document import Document
 from ssi_advise.engine.evaluate import evaluate, evaluate_many
-from ssi_advise.engine.json_reader import checked_text
+from ssi_advise.engine.json_reader import text_problems
 from ssi_advise.engine.model import Pack
 from ssi_advise.engine.profile import profile_from_document
 from ssi_advise.engine.report import Report
@@ -132,11 +132,7 @@ def _row_id(job: Job, record: Record) -> dict[str, str] | None:
     if own is None:
         return None
     document = Document(job.name, {"id": own})
-    try:
-        checked_text(document)
-    except InputError:
-        return None
-    return None if validate(document, "profile") else {"id": own}
+    return None if text_problems(document) or validate(document, "profile") else {"id": own}
 
 
 def _reports(compiled: CompiledPack, profiles: list[Profile]) -> list[Report | EngineError]:
