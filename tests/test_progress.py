@@ -276,12 +276,18 @@ def test_comparing_two_members_says_so_in_each_language(tmp_path):
     assert json.loads(run("compare", str(sanne), str(sanne), "--format", "json").output)["same_member"] is True
 
 
-def test_two_json_reports_of_different_packs_compare_only_the_facts_both_measure(tmp_path):
-    # A pack without the groups measure shows no groups count: that is not "5 → not given".
+def no_groups_pack(tmp_path: Path) -> Path:
+    """A pack like the default one without the groups measure and its advice."""
     pack = tmp_path / "pack"
     pack.mkdir()
     (pack / "pack.yaml").write_text("pack: no-groups\nversion: '1.0'\nextends: default\n"
                                     "disable: [insights.groups, insights.join_groups, insights.leave_dead_groups]\n", encoding="utf-8")
+    return pack
+
+
+def test_two_json_reports_of_different_packs_compare_only_the_facts_both_measure(tmp_path):
+    # A pack without the groups measure shows no groups count: that is not "5 → not given".
+    pack = no_groups_pack(tmp_path)
     profile = tmp_path / "me.yaml"
     profile.write_text("name: Jan\ninsights:\n  groups: 5\nrelationships:\n  connections: 40\n", encoding="utf-8")
     old, new = tmp_path / "old.json", tmp_path / "new.json"
@@ -294,10 +300,7 @@ def test_two_json_reports_of_different_packs_compare_only_the_facts_both_measure
 
 def test_an_action_whose_measure_the_new_pack_lacks_is_not_done(tmp_path):
     # The new pack has no groups measure: its actions left the plan, but nothing was done.
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    (pack / "pack.yaml").write_text("pack: no-groups\nversion: '1.0'\nextends: default\n"
-                                    "disable: [insights.groups, insights.join_groups, insights.leave_dead_groups]\n", encoding="utf-8")
+    pack = no_groups_pack(tmp_path)
     profile = tmp_path / "me.yaml"
     profile.write_text("name: Jan\ninsights:\n  groups: 0\n", encoding="utf-8")
     old, new = tmp_path / "old.json", tmp_path / "new.json"
