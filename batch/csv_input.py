@@ -1,8 +1,9 @@
 """Reading a CSV input: its encoding and layout, its header, and its rows as records.
 
-Rows are read lazily, one record each; a row that cannot be split off cleanly (a quote left
-open, text after a closing quote) is a record of its own that says what is wrong with it and
-which lines it took, so nothing is lost unseen. Line numbers are those of the file.
+Rows are read lazily, one record each; a row that cannot be split off cleanly is a record
+of its own that says what is wrong with it, so nothing is lost unseen: a stray quote is its
+line's error and the lines after it are read again as rows; a cell over several lines is one
+record naming them. Line numbers are those of the file.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from collections import deque
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
@@ -56,12 +58,50 @@ def open_csv(handle: IO[bytes], head: bytes, name: str,
     first = first.removeprefix("\ufeff")
     layout = csv_layout(first, utf8, bom=head.startswith(UTF8_BOM) or not utf8)
     # strict: a quote left open or followed by text is an error, not a guess.
-    reader = csv.reader(itertools.chain([first], text), delimiter=layout.delimiter, strict=True)
+    lines = _Lines(itertools.chain([first], text), blank + 1)
+    reader = csv.reader(lines, delimiter=layout.delimiter, strict=True)
     try:
         header = next(reader)
     except csv.Error as error:
-        raise InputError.single(f"the header cannot be read: {error}", file=name, line=blank + 1) from None
-    return check_header(header, name, known, line=blank + 1, utf8=utf8), layout, _records(reader, blank)
+        problem = _csv_problem(error, lines).removeprefix("cannot be read: ")
+        raise InputError.single(f"the header cannot be read: {problem}", file=name, line=blank + 1) from None
+    return check_header(header, name, known, line=blank + 1, utf8=utf8), layout, _records(reader, lines)
+
+
+class _Lines:
+    """The file's lines as the csv reader takes them, numbered, and those of the row being read,
+    so the lines a quote left open took can be handed to the reader again."""
+
+    def __init__(self, lines: Iterator[str], number: int) -> None:
+        self._lines = lines
+        self._number = number  # the next new line's
+        self._again: deque[tuple[int, str]] = deque()
+        self.row: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            taken = self._again.popleft()
+        else:
+            taken = (self._number, next(self._lines))
+            self._number += 1
+        self.row.append(taken)
+        return taken[1]
+
+    def start_row(self) -> None:
+        self.row = []
+
+    def span(self) -> tuple[int, int]:
+        """The numbers of the first and the last line of the row being read."""
+        if not self.row:  # a line that could not be decoded
+            return self._number, self._number
+        return self.row[0][0], self.row[-1][0]
+
+    def again_after_first(self) -> None:
+        """Hand the lines of the row being read after its first to the reader again."""
+        self._again.extendleft(reversed(self.row[1:]))
 
 
 def _why(error: UnicodeDecodeError) -> str:
@@ -70,29 +110,27 @@ def _why(error: UnicodeDecodeError) -> str:
     return str(error.reason)
 
 
-def _records(reader: Any, blank: int) -> Iterator[Record]:
-    """The rows after the header as records; `blank`: lines above the header the reader skipped."""
-    end = reader.line_num
+def _records(reader: Any, lines: _Lines) -> Iterator[Record]:
+    """The rows after the header as records, each named by the line it starts on."""
     while True:
-        start = end + 1
+        lines.start_row()
         try:
             row = next(reader)
         except StopIteration:
             return
         except UnicodeDecodeError as error:
             # The decoder cannot go past it: one record says so, and the reading ends.
-            first = start + blank
+            first = lines.span()[0]
             yield Record(first, f"line {first}", Unreadable(f"the rest of the file cannot be read: {_why(error)}"))
             return
         except csv.Error as error:
-            end = reader.line_num
-            yield Record(start + blank, f"line {start + blank}", Unreadable(_csv_error(str(error), start + blank, end + blank)))
+            first = lines.span()[0]
+            yield Record(first, f"line {first}", Unreadable(_csv_problem(error, lines)))
             continue
-        end = reader.line_num
-        first, last = start + blank, end + blank
-        if end > start:
+        first, last = lines.span()
+        if last > first:
             # No cell of a profile holds a line break: either a cell was given one (Alt+Enter in
-            # Excel) or a quote left open swallowed the rows after it. Said, never lost unseen.
+            # Excel) or a quote left open swallowed the rows up to the next quote. Said, never lost unseen.
             yield Record(first, f"line {first}", Unreadable(
                 f"a quoted cell runs over lines {first}–{last}: a profile's cell cannot hold a line break "
                 "(Alt+Enter in a spreadsheet), or a closing quote is missing", tuple(row)))
@@ -100,12 +138,20 @@ def _records(reader: Any, blank: int) -> Iterator[Record]:
             yield Record(first, f"line {first}", tuple(row))
 
 
-def _csv_error(error: str, start: int, end: int) -> str:
-    if error == "unexpected end of data":
-        lines = f"lines {start}–{end} are" if end > start else f"line {start} is"
-        return f"a quote opened here is never closed: {lines} read as one cell, not as rows"
-    if error.startswith("field larger than field limit"):
+def _csv_problem(error: csv.Error, lines: _Lines) -> str:
+    """What is wrong with the row the csv module stopped at.
+
+    A quote that ran past its line and came to no good end (the end of the file, the size
+    limit, or text after the quote that closed it) is a stray quote on the row's first line:
+    the lines after it are handed to the reader again, as the rows they are. Between the two
+    quotes every quote was doubled, so no line read again runs on in turn."""
+    first, last = lines.span()
+    reason = str(error)
+    if last > first or reason == "unexpected end of data":
+        lines.again_after_first()
+        return 'a quote opened on this line is not closed on it (a quote inside a cell is written twice: "")'
+    if reason.startswith("field larger than field limit"):
         return f"a cell is longer than the limit of {MAX_BYTES // (1 << 20)} MiB"
-    if error.endswith("expected after '\"'"):
-        return "text follows a closing quote (a quote inside a cell is written twice: \"\")"
-    return f"cannot be read: {error}"
+    if reason.endswith("expected after '\"'"):
+        return 'text follows a closing quote (a quote inside a cell is written twice: "")'
+    return f"cannot be read: {reason}"

@@ -17,6 +17,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES
 
+from ssi_advise.batch import open_input
+from ssi_advise.batch.record import Unreadable
 from ssi_advise.cli.main import main
 
 COMMAND = [sys.executable, "-m", "ssi_advise"]
@@ -71,11 +73,18 @@ def test_a_link_to_nothing_in_a_folder_is_an_error_record_not_dropped(tmp_path: 
     assert records[2]["error"] == f"{folder / 'gone.yaml'}: is a link to {tmp_path / 'moved-away.yaml'}, which does not exist"
 
 
+NOT_CLOSED = '{f}:{n}: a quote opened on this line is not closed on it (a quote inside a cell is written twice: "")'
+
+
 @pytest.mark.parametrize(("text", "expected"), [
-    # A quote never closed swallows the rest of the file: said, with the lines it took.
-    ('id,brand.photo\n"c-1,true\nc-2,true\n',
-     [("line 2", "{f}:2: a quote opened here is never closed: lines 2–3 are read as one cell, not as rows")]),
-    # Closed further down, it swallows the rows between.
+    # A stray quote that nothing closes is its own line's error; the rows after it are rows.
+    ('id,brand.photo\n"c-1,true\nc-2,true\nc-3,false\n', [("line 2", NOT_CLOSED), ("c-2", None), ("c-3", None)]),
+    ('id,brand.photo\nc-1,true\n"c-2,true', [("c-1", None), ("line 3", NOT_CLOSED)]),
+    # Closed further down by a quote that text follows (a quote opening a cell of its own):
+    # both quotes are stray, each line's error, and the rows between are rows.
+    ('id,brand.photo\n"c-1,true\nc-2,true\n"c-3,true\nc-4,""\nc-5,true\n',
+     [("line 2", NOT_CLOSED), ("c-2", None), ("line 4", NOT_CLOSED), ("c-4", None), ("c-5", None)]),
+    # A cell closed on a later line with nothing after its quote is one row over two lines.
     ('id,brand.photo\n"c-1,true\nc-2",true\nc-3,true\n',
      [("line 2", "{f}:2: a quoted cell runs over lines 2–3: a profile's cell cannot hold a line break (Alt+Enter in a spreadsheet), "
                  "or a closing quote is missing"),
@@ -83,13 +92,39 @@ def test_a_link_to_nothing_in_a_folder_is_an_error_record_not_dropped(tmp_path: 
     ('id,brand.photo\n"c-1"x,true\nc-2,true\n',
      [("line 2", '{f}:2: text follows a closing quote (a quote inside a cell is written twice: "")'), ("c-2", None)]),
 ])
-def test_a_csv_quote_left_open_is_an_error_that_says_which_lines_it_took(tmp_path: Path, text: str, expected: list) -> None:
+def test_a_stray_csv_quote_is_its_own_lines_error_and_the_rows_after_it_are_read(tmp_path: Path, text: str, expected: list) -> None:
     source = tmp_path / "in.csv"
     source.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["id"], r.get("error")) for r in records] == [(rid, error and error.format(f=source)) for rid, error in expected]
+    assert [(r["id"], r.get("error")) for r in records] == [
+        (rid, error and error.format(f=source, n=rid.removeprefix("line "))) for rid, error in expected
+    ]
+
+
+def test_a_stray_quote_past_the_size_limit_of_a_cell_loses_no_row(tmp_path: Path) -> None:
+    # The csv module stops at a cell of 8 MiB; the lines it took are read again all the same.
+    source = tmp_path / "in.csv"
+    source.write_text(f'id,name,brand.photo\n"c-1,x,true\nc-2,{"y" * (9 << 20)},true\nc-3,z,true\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r.get("error", "")[len(str(source)):]) for r in records] == [
+        ("line 2", NOT_CLOSED.format(f="", n=2)), ("line 3", ":3: a cell is longer than the limit of 8 MiB"), ("c-3", ""),
+    ]
+
+
+def test_a_stray_quote_on_every_row_is_each_rows_own_error(tmp_path: Path) -> None:
+    # Each row's quote runs to the next row's, where text follows it: the row is its own error and
+    # the next is read again, once (before it, no single quote is left to run on from): 20,000
+    # such rows are 40,000 lines read, not the 200 million of reading every rest of the file again.
+    source = tmp_path / "in.csv"
+    source.write_text("id,brand.photo\n" + "".join(f'c-{n},"true\n' for n in range(20_000)) + "c-last,true\n", encoding="utf-8")
+    opened = open_input(str(source))
+    records = list(opened.records)
+    opened.close()
+    reason = NOT_CLOSED.split(": ", 1)[1]
+    assert [(r.line, r.body) for r in records] == [(n, Unreadable(reason)) for n in range(2, 20_002)] + [(20_002, ("c-last", "true"))]
 
 
 @pytest.mark.parametrize(("arguments", "closed", "message"), [
