@@ -48,11 +48,13 @@ PLAIN = CsvLayout()
 
 def csv_layout(header: str, utf8: bool = True, bom: bool = False) -> CsvLayout:
     """The layout of a CSV file, from its header line. A header of one column has no delimiter
-    to find (commas, then) and does not tell its decimal sign either."""
+    to find and does not tell its decimal sign either: its rows are split at semicolons, not at
+    commas, since Excel in Dutch writes `1,5` there as it is, while a spreadsheet separating by
+    commas puts a cell holding one in quotes."""
     try:
         delimiter = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
     except csv.Error:
-        return CsvLayout(",", "", utf8, bom)
+        return CsvLayout(";", "", utf8, bom)
     return CsvLayout(delimiter, {";": ",", "\t": ""}.get(delimiter, "."), utf8, bom)
 
 
@@ -184,6 +186,8 @@ def _plain(text: str, decimal: str, kind: str, cell: str, unit: str = "") -> str
     if mark != decimal and _LEADING_GROUP.fullmatch(before) and len(after) == 3 and after.isdigit():
         if kind == "integer":
             return sign + before + after
+        # The second reading as the file writes it, without the zeros that made it look like the first.
+        fraction = f"{decimal or '.'}{after.rstrip('0')}" if after.rstrip("0") else ""
         raise TwoWays(f"must be a number, got {quote(cell)}, which reads two ways, {sign}{before}{after}{unit} or "
-                      f"{sign}{before}{decimal or '.'}{after}{unit}: write the one you mean")
+                      f"{sign}{before}{fraction}{unit}: write the one you mean")
     return sign + before + "." + after

@@ -89,7 +89,7 @@ def test_a_comma_separated_file_reads_a_comma_only_where_it_reads_one_way(tmp_pa
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert (facts_of(first)["insights.posts_per_week"], facts_of(first)["relationships.connections"]) == (0.5, 1250)
     assert second == {"id": "c-2", "error": f"{source}:3:2: insights.posts_per_week: must be a number, got '1,250', which reads two "
-                                            f"ways, 1250 or 1.250: write the one you mean; "
+                                            f"ways, 1250 or 1.25: write the one you mean; "
                                             f"{source}:3:3: relationships.connections: must be a whole number, got '1.000'"}
 
 
@@ -119,7 +119,7 @@ def test_yes_no_cells_read_as_people_write_them(cell: str, value: bool) -> None:
 
 @pytest.mark.parametrize(("header", "delimiter", "decimal"), [
     ("id,brand.photo\r\n", ",", "."), ("id;brand.photo;brand.skills\r\n", ";", ","), ("id\tbrand.photo\n", "\t", ""),
-    ("id\r\n", ",", ""),  # one column: no delimiter, and no decimal sign told
+    ("id\r\n", ";", ""),  # one column: no delimiter (a Dutch 1,5 is one cell), and no decimal sign told
 ])
 def test_the_layout_is_told_by_the_header(header: str, delimiter: str, decimal: str) -> None:
     # A file separated by tabs does not tell its decimal sign (Excel's "Unicode text" writes its language's).
@@ -217,7 +217,7 @@ def test_a_number_is_read_only_where_it_reads_one_way_in_a_file_with_the_decimal
         "people.leads_saved": 2500, "insights.posts_per_week": 0.5}
     assert records[1]["error"] == (f"{tmp_path / 'in.csv'}:3:2: relationships.connections: -1250 is less than the minimum of 0; "
                                    f"{tmp_path / 'in.csv'}:3:3: people.profile_views_per_week: must be a number, got '1.250', "
-                                   "which reads two ways, 1250 or 1,250: write the one you mean")
+                                   "which reads two ways, 1250 or 1,25: write the one you mean")
 
 
 def test_a_file_separated_by_tabs_reads_either_decimal_sign_where_it_reads_one_way(tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_a_file_separated_by_tabs_reads_either_decimal_sign_where_it_reads_one_w
     assert {k: v for k, v in facts_of(records[0]).items()} == {
         "relationships.connections": 1000, "insights.posts_per_week": 2.5, "relationships.invitation_acceptance_rate": 0.35}
     assert records[1]["error"].endswith("insights.posts_per_week: must be a number, got '1.250', which reads two ways, "
-                                        "1250 or 1.250: write the one you mean")
+                                        "1250 or 1.25: write the one you mean")
 
 
 def test_spreadsheet_formats_of_numbers_and_yes_no_are_read_as_meant(tmp_path: Path) -> None:
@@ -343,12 +343,14 @@ def test_cells_that_read_one_way(layout: CsvLayout, fact: str, cell: str, value:
 
 
 @pytest.mark.parametrize(("layout", "fact", "cell", "said"), [
-    (DUTCH, "insights.posts_per_week", "1.250", "must be a number, got '1.250', which reads two ways, 1250 or 1,250: write the one you mean"),
+    (DUTCH, "insights.posts_per_week", "1.250", "must be a number, got '1.250', which reads two ways, 1250 or 1,25: write the one you mean"),
     (DUTCH, "insights.posts_per_week", "0.250,5", "must be a number, got '0.250,5'"),
     (DUTCH, "insights.posts_per_week", "1,250.5", "must be a number, got '1,250.5'"),  # not this file's decimal sign
     (DUTCH, "relationships.connections", "1,250", "must be a whole number, got '1,250'"),  # one and a quarter
     (COMMA, "relationships.connections", "1.000", "must be a whole number, got '1.000'"),  # 1 or 1000
-    (TABS, "insights.posts_per_week", "1,250", "must be a number, got '1,250', which reads two ways, 1250 or 1.250: write the one you mean"),
+    (TABS, "insights.posts_per_week", "1,250", "must be a number, got '1,250', which reads two ways, 1250 or 1.25: write the one you mean"),
+    # The second reading without the zeros that made it look like the first: a thousand, or one.
+    (TABS, "insights.posts_per_week", "1.000", "must be a number, got '1.000', which reads two ways, 1000 or 1: write the one you mean"),
     (DUTCH, "relationships.invitation_acceptance_rate", "35",
      "must be a share from 0 to 1 (0% to 100%), got '35': write 35% or 0,35"),
     (COMMA, "relationships.invitation_acceptance_rate", "150%", "must be a share from 0 to 1 (0% to 100%), got '150%'"),
@@ -394,7 +396,7 @@ def test_utf16_without_its_mark_or_given_as_jsonl_is_refused_with_what_to_do(tmp
 
 @pytest.mark.parametrize(("fact", "cell", "said"), [
     ("relationships.invitation_acceptance_rate", "1.250%",
-     "must be a number, got '1.250%', which reads two ways, 1250% or 1,250%: write the one you mean"),
+     "must be a number, got '1.250%', which reads two ways, 1250% or 1,25%: write the one you mean"),
     ("ssi.industry_rank_percent", "35%%", "must be a number, got '35%%'"),
     ("insights.posts_per_week", "1,5e400", "1,5e400 is not a finite number"),
     ("insights.posts_per_week", "1" * 400 + ",5", "1" * 39 + "… is not a finite number"),
@@ -408,5 +410,15 @@ def test_a_refused_cell_is_quoted_as_written(fact: str, cell: str, said: str) ->
 def test_a_file_of_one_column_does_not_tell_its_decimal_sign(tmp_path: Path) -> None:
     code, records, _ = run_csv(tmp_path, b"insights.posts_per_week\n1.250\n0.5\n")
     assert code == 1
-    assert records[0]["error"].endswith("must be a number, got '1.250', which reads two ways, 1250 or 1.250: write the one you mean")
+    assert records[0]["error"].endswith("must be a number, got '1.250', which reads two ways, 1250 or 1.25: write the one you mean")
     assert facts_of(records[1])["insights.posts_per_week"] == 0.5
+
+
+def test_a_file_of_one_column_from_excel_in_dutch_reads_its_decimal_commas(tmp_path: Path) -> None:
+    # Excel in Dutch writes a one-column sheet without quotes around 1,5; read at commas, it was
+    # a row of two cells. A spreadsheet separating by commas quotes a cell that holds one.
+    code, records, _ = run_csv(tmp_path, b"insights.messages_sent_per_week\r\n1,5\r\n\"1,250\"\r\n2;3\r\n")
+    assert code == 1
+    assert facts_of(records[0])["insights.messages_sent_per_week"] == 1.5
+    assert records[1]["error"].endswith("which reads two ways, 1250 or 1.25: write the one you mean")
+    assert records[2]["error"].endswith(":4: row has 2 cells but the header names 1 column")
