@@ -24,6 +24,7 @@ from ssi_advise.cli.main import main
 from ssi_advise.engine import InputError, evaluate, load_profile
 from ssi_advise.engine.files import open_atomic
 from ssi_advise.engine.json_reader import json_syntax
+from ssi_advise.engine.schemas import validator
 from ssi_advise.reports.json import report_data
 
 COMMAND = [sys.executable, "-m", "ssi_advise"]
@@ -139,6 +140,8 @@ def test_a_report_line_is_the_json_report_with_the_record_id(tmp_path: Path, def
         expected = report_data(evaluate(profile, default_compiled), record["language"])
         expected["profile"] = {"id": record["profile"]["id"], "name": profile.name, "source": f"{source}:{number}"}
         assert record == {"id": record["id"], **expected}
+        # What the report schema says of a batch line: a report, with its id.
+        assert list(validator("report").iter_errors(record)) == []
 
 
 def test_blank_lines_are_no_records_and_numbers_stay_those_of_the_file(tmp_path: Path) -> None:
