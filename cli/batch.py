@@ -199,7 +199,7 @@ def _holds_data(path: str) -> bool:
 
 @batch.command(context_settings=CONTEXT)
 @click.option("-o", "--output", metavar="FILE", type=click.Path(allow_dash=True), default="-", show_default=True,
-              help="Where to write the template: a new file (an existing one is never replaced).")
+              help="Where to write the template: a new or empty file (one that holds data is never replaced).")
 @click.option("--delimiter", type=click.Choice([",", ";"]), default=",", show_default=True,
               help="What separates the columns: ; for a spreadsheet where the comma is the decimal sign (Excel in Dutch).")
 @rules_option
