@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 
 from ssi_advise.batch import open_input
-from ssi_advise.batch.record import Unreadable
+from ssi_advise.batch.record import Record, Unreadable
 from ssi_advise.cli.main import main
 from ssi_advise.engine.document import MAX_BYTES
 
@@ -75,32 +75,43 @@ def test_a_link_to_nothing_in_a_folder_is_an_error_record_not_dropped(tmp_path: 
 
 
 NOT_CLOSED = '{f}:{n}: a quote opened on this line is not closed on it (a quote inside a cell is written twice: "")'
+MULTI_LINE = ("{f}:2: a quoted cell runs over lines 2–3: a profile's cell cannot hold a line break (Alt+Enter in a spreadsheet), "
+              "or a closing quote is missing")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # A stray quote that nothing closes is its own line's error; the rows after it are rows.
+    # A quote that nothing closes is a stray one: its line's error, and the rows after it are rows.
     ('id,brand.photo\n"c-1,true\nc-2,true\nc-3,false\n', [("line 2", NOT_CLOSED), ("c-2", None), ("c-3", None)]),
     ('id,brand.photo\nc-1,true\n"c-2,true', [("c-1", None), ("line 3", NOT_CLOSED)]),
-    # Closed further down by a quote that text follows (a quote opening a cell of its own):
-    # both quotes are stray, each line's error, and the rows between are rows.
+    # The cells before the quote are as written: the id among them names the row.
+    ('id,name,brand.photo\nc-1,"Ann,true\nc-2,Bo,true\n', [("c-1", NOT_CLOSED), ("c-2", None)]),
+    # Ended by a quote that opens a cell of its own (after a delimiter): stray too, each its own
+    # line's error, and the row between is read.
+    ('id,name,brand.photo\nc-1,"Ann,true\nc-2,Bo,true\nc-3,"Cy,true\nc-4,Di,true\n',
+     [("c-1", NOT_CLOSED), ("c-2", None), ("c-3", NOT_CLOSED), ("c-4", None)]),
+    # Closed further down by a quote with text after it, at a line's start (where a cell's text
+    # may end): the lines between may be that text, never read as rows; one record names them all.
     ('id,brand.photo\n"c-1,true\nc-2,true\n"c-3,true\nc-4,""\nc-5,true\n',
-     [("line 2", NOT_CLOSED), ("c-2", None), ("line 4", NOT_CLOSED), ("c-4", None), ("c-5", None)]),
+     [("line 2", '{f}:2: lines 2–4 are one row that cannot be read: text follows a closing quote (a quote inside a cell is '
+                 'written twice: "")'), ("c-4", None), ("c-5", None)]),
     # A cell closed on a later line with nothing after its quote is one row over two lines.
-    ('id,brand.photo\n"c-1,true\nc-2",true\nc-3,true\n',
-     [("line 2", "{f}:2: a quoted cell runs over lines 2–3: a profile's cell cannot hold a line break (Alt+Enter in a spreadsheet), "
-                 "or a closing quote is missing"),
-      ("c-3", None)]),
+    ('id,brand.photo\n"c-1,true\nc-2",true\nc-3,true\n', [("line 2", MULTI_LINE), ("c-3", None)]),
     ('id,brand.photo\n"c-1"x,true\nc-2,true\n',
      [("line 2", '{f}:2: text follows a closing quote (a quote inside a cell is written twice: "")'), ("c-2", None)]),
+    # A cell over three lines, then a quote left open on its last: the lines between are the
+    # cell's text (`10 years, 3 firms` is no client), and the row after the quote is in it too.
+    ('id,name,brand.followers,brand.about\na,"Ann\n10 years, 3 firms\nSmith",5,"Amsterdam\nb,Bob,6,Cook\n',
+     [("a", '{f}:2: lines 2–5 are one row that cannot be read: a quote opened in them is never closed (a quote inside a cell '
+            'is written twice: "")')]),
 ])
-def test_a_stray_csv_quote_is_its_own_lines_error_and_the_rows_after_it_are_read(tmp_path: Path, text: str, expected: list) -> None:
+def test_a_stray_csv_quote_loses_no_row_unseen_and_makes_none_up(tmp_path: Path, text: str, expected: list) -> None:
     source = tmp_path / "in.csv"
     source.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["id"], r.get("error")) for r in records] == [
-        (rid, error and error.format(f=source, n=rid.removeprefix("line "))) for rid, error in expected
+        (rid, error and error.format(f=source, n={"c-1": 2, "c-3": 4}.get(rid, rid.removeprefix("line ")))) for rid, error in expected
     ]
 
 
@@ -116,21 +127,57 @@ def test_a_stray_quote_past_the_size_limit_of_a_cell_loses_no_row(tmp_path: Path
         csv.field_size_limit(previous)
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["id"], r.get("error", "")[len(str(source)):]) for r in records] == [
-        ("line 2", NOT_CLOSED.format(f="", n=2)), ("line 3", ":3: a cell is longer than the limit of 8 MiB"), ("c-3", ""),
+        ("line 2", NOT_CLOSED.format(f="", n=2)), ("c-2", ":3: a cell is longer than the limit of 8 MiB"), ("c-3", ""),
     ]
 
 
+def test_quotes_that_close_and_open_again_on_every_line_are_one_record_read_once(tmp_path: Path) -> None:
+    # Each line closes the cell the line before opened and opens another: a row that never ends.
+    # Read again from each line after the first, 20,000 such lines took minutes (every rest of
+    # the file once more); one record names them all, and the file is read once.
+    source = tmp_path / "in.csv"
+    source.write_text('id,name,brand.followers\na,"x\n' + 'y",b,"z\n' * 20_000 + "c,Cat,5\n", encoding="utf-8")
+    opened = open_input(str(source))
+    records = list(opened.records)
+    opened.close()
+    assert records == [Record(2, "line 2", Unreadable(
+        'lines 2–20003 are one row that cannot be read: a quote opened in them is never closed (a quote inside a cell is written '
+        'twice: "")', ("a",)))]
+
+
 def test_a_stray_quote_on_every_row_is_each_rows_own_error(tmp_path: Path) -> None:
-    # Each row's quote runs to the next row's, where text follows it: the row is its own error and
-    # the next is read again, once (before it, no single quote is left to run on from): 20,000
-    # such rows are 40,000 lines read, not the 200 million of reading every rest of the file again.
+    # Each row's quote runs to the next row's, which opens a cell: the row is its own error and
+    # the next is read again, once: 20,000 such rows are 40,000 lines read.
     source = tmp_path / "in.csv"
     source.write_text("id,brand.photo\n" + "".join(f'c-{n},"true\n' for n in range(20_000)) + "c-last,true\n", encoding="utf-8")
     opened = open_input(str(source))
     records = list(opened.records)
     opened.close()
     reason = NOT_CLOSED.split(": ", 1)[1]
-    assert [(r.line, r.body) for r in records] == [(n, Unreadable(reason)) for n in range(2, 20_002)] + [(20_002, ("c-last", "true"))]
+    assert [(r.line, r.body) for r in records] == [
+        (n, Unreadable(reason, (f"c-{n - 2}",))) for n in range(2, 20_002)] + [(20_002, ("c-last", "true"))]
+
+
+def test_a_utf16_file_cut_short_after_a_stray_quote_loses_none_of_the_rows_between(tmp_path: Path) -> None:
+    rows = "id\tname\tbrand.followers\r\na\t\"Ann\t5\r\nb\tBob\t6\r\nc\tCat\t7\r\n"
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"\xff\xfe" + rows.encode("utf-16-le") + b"x")
+    opened = open_input(str(source))
+    records = list(opened.records)
+    opened.close()
+    assert [(r.line, r.fallback_id, r.body) for r in records] == [
+        (2, "line 2", Unreadable(NOT_CLOSED.split(": ", 1)[1], ("a",))), (3, "line 3", ("b", "Bob", "6")),
+        (4, "line 4", ("c", "Cat", "7")),
+        (5, "line 5", Unreadable("the rest of the file cannot be read: it ends in the middle of a character (is it cut short?)")),
+    ]
+
+
+def test_a_header_whose_quoted_cell_runs_over_lines_is_refused_saying_so(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text('id,"name,brand.followers\na,Ann,5\nb,Bob",6\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stderr == f"{source}:1: the header cannot be read: its quoted cell runs over lines 1–3; a closing quote is missing\n"
 
 
 @pytest.mark.parametrize(("arguments", "closed", "message"), [
