@@ -12,12 +12,17 @@ from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, NotFinite, TooLong
 from ssi_advise.engine.json_reader import finite_float, json_syntax, not_finite, short_integer
 from ssi_advise.engine.problems import InputError, quote
 
+from .csv_input import UTF8_BOM
+
 
 def parse_json_line(line: bytes | None, name: str, number: int) -> Any:
     """One JSONL line as data: strict JSON, no duplicate keys, no NaN; InputError naming the line."""
     place: dict[str, Any] = {"file": name, "line": number}
     if line is None:
         raise InputError.single(f"line is longer than the limit of {MAX_BYTES // (1024 * 1024)} MiB", **place)
+    # A byte order mark starts the first line of a file saved by Notepad, and any line where
+    # such files were joined with `cat`: no part of the data.
+    line = line.removeprefix(UTF8_BOM)
     fast = _plain_json(line)
     return strict_json_line(line, name, number) if fast is _DOUBT else fast
 
@@ -27,7 +32,7 @@ def strict_json_line(line: bytes, name: str, number: int) -> Any:
     place: dict[str, Any] = {"file": name, "line": number}
     try:
         # Without its line end: a text left open would otherwise be blamed on the line break.
-        text = line.decode("utf-8-sig" if number == 1 else "utf-8").removesuffix("\n").removesuffix("\r")
+        text = line.decode("utf-8-sig").removesuffix("\n").removesuffix("\r")
     except UnicodeDecodeError as error:
         raise InputError.single(f"is not UTF-8 text (byte 0x{line[error.start]:02x} cannot be decoded)", **place) from None
     try:

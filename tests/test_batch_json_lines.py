@@ -130,3 +130,10 @@ def test_a_line_of_spaces_is_blank_however_long(tmp_path) -> None:
     finally:
         opened.close()
     assert read == [(2, True), (3, False)]
+
+
+@pytest.mark.parametrize("number", [1, 2])
+def test_a_byte_order_mark_before_any_line_is_no_part_of_its_data(number: int) -> None:
+    # Files saved by Notepad joined with `cat`: the second file's mark starts a line in the middle.
+    assert parse_json_line(b'\xef\xbb\xbf{"id": "b"}\n', "in.jsonl", number) == {"id": "b"}
+    assert strict_json_line(b'\xef\xbb\xbf{"id": "b"}\n', "in.jsonl", number) == {"id": "b"}
