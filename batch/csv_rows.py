@@ -49,6 +49,7 @@ class Lines:
         self._delimiter = delimiter
         self._again: Iterator[str] = iter(())
         self._again_number = 0
+        self._after_cr = False  # the last part read from the file ended in a carriage return
         self.unreadable: tuple[int, UnicodeDecodeError] | None = None
         self.start_row()
 
@@ -105,12 +106,7 @@ class Lines:
         elif self.unreadable is not None:
             raise StopIteration
         else:
-            try:
-                line = self._text.readline(MAX_BYTES + 1)
-            except UnicodeDecodeError as error:
-                # The decoder cannot go past it: the lines end here, and the last record says so.
-                self.unreadable = (self._number, error)
-                raise StopIteration from None
+            line = self._read(MAX_BYTES + 1)
         if not line:
             raise StopIteration
         self._number += 1
@@ -120,12 +116,26 @@ class Lines:
         # A byte order mark is no part of a line's first cell (two files joined with `cat`).
         return line.removeprefix("\ufeff"), self._number - 1, too_long
 
+    def _read(self, limit: int) -> str:
+        """The next line from the file, at most `limit` characters of it ("" at its end)."""
+        try:
+            line = self._text.readline(limit)
+            if self._after_cr and line.startswith("\n"):
+                # A line cut at the limit right after its \r: this \n is the rest of its end.
+                line = line[1:] or self._text.readline(limit)
+        except UnicodeDecodeError as error:
+            # The decoder cannot go past it: the lines end here, and the last record says so.
+            self.unreadable = (self._number, error)
+            raise StopIteration from None
+        self._after_cr = line.endswith("\r")
+        return line
+
     def _pass_over_the_rest(self) -> None:
         try:
-            while (part := self._text.readline(1 << 20)) and part[-1] not in "\r\n":
+            while (part := self._read(1 << 20)) and part[-1] not in "\r\n":
                 pass
-        except UnicodeDecodeError as error:
-            self.unreadable = (self._number, error)
+        except StopIteration:
+            pass  # cannot be decoded: `unreadable` says so after this line's record
 
     def read_again(self, ran_to_the_end: bool) -> bool:
         """Hand the lines after the row's first to the reader again when the first line's quote

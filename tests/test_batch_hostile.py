@@ -132,6 +132,19 @@ def test_a_row_running_on_past_the_size_of_a_cell_ends_the_reading_said(tmp_path
                                             "open?); the rest of the file is not read"}]
 
 
+@pytest.mark.parametrize("length", [8 << 20, (8 << 20) + 5])
+def test_a_line_end_cut_at_the_size_limit_counts_as_one(tmp_path: Path, length: int) -> None:
+    # A line of just 8 MiB read up to the limit stops between its \r and \n: the \n alone
+    # was a blank line, and every line number after it one too high. Over the limit, the same.
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"id,name\r\n1," + b"y" * (length - 2) + b"\r\n2,Bo\r\n")
+    opened = open_input(str(source))
+    records = list(opened.records)
+    opened.close()
+    assert [(r.line, r.fallback_id) for r in records] == [(2, "line 2"), (3, "line 3")]
+    assert records[1].body == ("2", "Bo")
+
+
 def test_a_byte_order_mark_at_a_lines_start_is_no_part_of_its_id(tmp_path: Path) -> None:
     # Two files joined with `cat`: the second's mark stands before its first row.
     source = tmp_path / "in.csv"
