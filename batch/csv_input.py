@@ -37,11 +37,11 @@ def open_csv(handle: IO[bytes], head: bytes, name: str,
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
     blank = 0
     try:
-        first = text.readline()
+        first = _line(text, name, blank + 1)
         # Blank lines above the header, and those of delimiters only (;;; as Excel saves empty rows).
         while first and not first.strip(" \t\r\n,;"):
             blank += 1
-            first = text.readline()
+            first = _line(text, name, blank + 1)
     except UnicodeDecodeError as error:
         raise InputError.single(f"cannot be read as UTF-16 text: {why(error)}", file=name) from None
     if not first:
@@ -66,3 +66,12 @@ def open_csv(handle: IO[bytes], head: bytes, name: str,
         raise InputError.single(f"the header cannot be read: its quoted cell runs over lines {lines.first}–{lines.last}; "
                                 "a closing quote is missing", file=name, line=blank + 1)
     return check_header(header, name, known, line=blank + 1, utf8=utf8), layout, records(reader, lines, layout.delimiter)
+
+
+def _line(text: IO[str], name: str, number: int) -> str:
+    """A line above the rows (the header, or a blank one above it), read no further than a line may be long."""
+    line = text.readline(MAX_BYTES + 1)
+    if len(line) > MAX_BYTES and line[-1] not in "\r\n":
+        raise InputError.single(f"line is longer than the limit of {MAX_BYTES // (1 << 20)} MiB; expected a header of fact paths",
+                                file=name, line=number)
+    return line

@@ -49,7 +49,7 @@ class Lines:
         self._delimiter = delimiter
         self._again: Iterator[str] = iter(())
         self._again_number = 0
-        self._after_cr = False  # the last part read from the file ended in a carriage return
+        self._after_cr = first.endswith("\r")  # the last part read from the file ended in a carriage return
         self.unreadable: tuple[int, UnicodeDecodeError] | None = None
         self.start_row()
 

@@ -217,7 +217,7 @@ def _jsonl_records(handle: IO[bytes]) -> Iterator[Record]:
                     break
             if not blank:
                 yield Record(number, f"line {number}", None)
-        elif line.strip():
+        elif line.removeprefix(UTF8_BOM).strip():
             yield Record(number, f"line {number}", line)
 
 

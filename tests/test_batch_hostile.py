@@ -145,6 +145,23 @@ def test_a_line_end_cut_at_the_size_limit_counts_as_one(tmp_path: Path, length: 
     assert records[1].body == ("2", "Bo")
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    # The delimiter sniffer's guesses at quoted cells took time growing with the square of a
+    # header of open quotes (40,000 took 38 s); it is given the header without its quotes.
+    ("id,name" + ',"a' * 40_000 + "\n1,x\n",
+     'the header cannot be read: text follows a closing quote (a quote inside a cell is written twice: "")'),
+    # The header and the blank lines above it were read whole (300 MB took 676 MB).
+    ("id,name," + "x" * (9 << 20) + "\n1,a,\n", "line is longer than the limit of 8 MiB; expected a header of fact paths"),
+    (";" * (9 << 20) + "\nid,name\n1,a\n", "line is longer than the limit of 8 MiB; expected a header of fact paths"),
+])
+def test_a_hostile_header_is_refused_at_once(tmp_path: Path, text: str, message: str) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stderr == f"{source}:1: {message}\n"
+
+
 def test_a_byte_order_mark_at_a_lines_start_is_no_part_of_its_id(tmp_path: Path) -> None:
     # Two files joined with `cat`: the second's mark stands before its first row.
     source = tmp_path / "in.csv"

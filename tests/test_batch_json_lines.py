@@ -4,12 +4,14 @@ the same data, and the same refusal (duplicate keys, NaN, bad UTF-8, a byte orde
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ssi_advise.batch import open_input
 from ssi_advise.batch.json_lines import parse_json_line, strict_json_line
 from ssi_advise.engine import InputError
 
@@ -137,3 +139,12 @@ def test_a_byte_order_mark_before_any_line_is_no_part_of_its_data(number: int) -
     # Files saved by Notepad joined with `cat`: the second file's mark starts a line in the middle.
     assert parse_json_line(b'\xef\xbb\xbf{"id": "b"}\n', "in.jsonl", number) == {"id": "b"}
     assert strict_json_line(b'\xef\xbb\xbf{"id": "b"}\n', "in.jsonl", number) == {"id": "b"}
+
+
+def test_a_line_of_a_byte_order_mark_alone_is_blank(tmp_path: Path) -> None:
+    # As in a CSV file: the mark is no data, and a blank line no record.
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"id": "a"}\n\xef\xbb\xbf\n{"id": "b"}\n')
+    opened = open_input(str(source))
+    assert [record.line for record in opened.records] == [1, 3]
+    opened.close()
