@@ -4,22 +4,23 @@ lazily by csv_rows.py, each row a record, and every one that cannot be read a re
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator, Mapping
 from typing import IO
 
-from ssi_advise.engine.document import MAX_BYTES
+from ssi_advise.engine.document import MAX_BYTES, MAX_SIZE
 from ssi_advise.engine.facts import FactSpec
 from ssi_advise.engine.problems import InputError
 
 from .cells import CsvLayout, csv_layout
-from .csv_rows import LineTooLong, Lines, RunsOn, problem, records, why
+from .csv_rows import BOM, HeaderError, open_rows, too_long, why
 from .record import Record
 from .table import Columns, check_header
 
-UTF8_BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_BOM = codecs.BOM_UTF8
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def open_csv(handle: IO[bytes], head: bytes, name: str,
@@ -50,28 +51,18 @@ def open_csv(handle: IO[bytes], head: bytes, name: str,
         raise InputError.single("holds NUL characters: is it UTF-16 without a byte order mark? save it as CSV UTF-8", file=name,
                                 line=blank + 1)
     # A byte order mark after blank lines is still no part of the first column's name.
-    first = first.removeprefix("\ufeff")
+    first = first.removeprefix(BOM)
     layout = csv_layout(first, utf8, bom=head.startswith(UTF8_BOM) or not utf8)
-    # strict: a quote left open or followed by text is an error, not a guess.
-    lines = Lines(text, first, blank + 1, layout.delimiter)
-    reader = csv.reader(lines, delimiter=layout.delimiter, strict=True)
     try:
-        header = next(reader)
-    except csv.Error as error:
-        raise InputError.single(f"the header cannot be read: {problem(str(error), lines)}", file=name, line=blank + 1) from None
-    except (RunsOn, LineTooLong):
-        raise InputError.single(f"the header cannot be read: it runs on over lines {lines.first}–{lines.last} and more; "
-                                "a closing quote is missing", file=name, line=blank + 1) from None
-    if lines.last > lines.first:
-        raise InputError.single(f"the header cannot be read: its quoted cell runs over lines {lines.first}–{lines.last}; "
-                                "a closing quote is missing", file=name, line=blank + 1)
-    return check_header(header, name, known, line=blank + 1, utf8=utf8), layout, records(reader, lines, layout.delimiter)
+        header, rows = open_rows(text, first, blank + 1, layout.delimiter)
+    except HeaderError as error:
+        raise InputError.single(str(error), file=name, line=blank + 1) from None
+    return check_header(header, name, known, line=blank + 1, utf8=utf8), layout, rows
 
 
 def _line(text: IO[str], name: str, number: int) -> str:
     """A line above the rows (the header, or a blank one above it), read no further than a line may be long."""
     line = text.readline(MAX_BYTES + 1)
-    if len(line) > MAX_BYTES and line[-1] not in "\r\n":
-        raise InputError.single(f"line is longer than the limit of {MAX_BYTES // (1 << 20)} MiB; expected a header of fact paths",
-                                file=name, line=number)
+    if too_long(line):
+        raise InputError.single(f"line is longer than the limit of {MAX_SIZE}; expected a header of fact paths", file=name, line=number)
     return line

@@ -5,8 +5,7 @@ matters is which lines are rows. The csv module (strict) says where a row ends. 
 at no good end, the lines it took are read again as rows only where the quote opened on the
 row's first line was surely a stray one (`Lines.read_again`); otherwise one record names them
 all, so that the text of a cell is not read as rows. Memory is bounded: a line longer than a
-cell may be is an error record of its own, and a row that runs on for longer than that ends
-the reading, said in its last record.
+cell may be is an error record of its own, and so is a quote left open past that length.
 """
 
 from __future__ import annotations
@@ -15,14 +14,14 @@ import csv
 import io
 import itertools
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO
 
-from ssi_advise.engine.document import MAX_BYTES
+from ssi_advise.engine.document import MAX_BYTES, MAX_SIZE
 
 from .record import Record, Unreadable
 
-_LIMIT = f"{MAX_BYTES // (1 << 20)} MiB"
 _DOUBLED = 'a quote inside a cell is written twice: ""'
+BOM = "\ufeff"
 
 
 class LineTooLong(Exception):
@@ -31,6 +30,33 @@ class LineTooLong(Exception):
 
 class RunsOn(Exception):
     """A row runs on over several lines for longer than a cell may be."""
+
+
+class HeaderError(Exception):
+    """The header row cannot be read; its message says why."""
+
+
+def too_long(line: str) -> bool:
+    """Whether a line read with a limit of MAX_BYTES + 1 characters was cut short by it."""
+    return len(line) > MAX_BYTES and line[-1] not in "\r\n"
+
+
+def open_rows(text: IO[str], first: str, number: int, delimiter: str) -> tuple[list[str], Iterator[Record]]:
+    """The header's cells (its `first` line read already, numbered `number`) and the rows
+    after it as records; HeaderError when the header cannot be read."""
+    lines = Lines(text, first, number, delimiter)
+    # strict: a quote left open or followed by text is an error, not a guess.
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except (csv.Error, RunsOn) as error:
+        several = isinstance(error, RunsOn) or lines.last > lines.first
+        reason = f"a quote on it is not closed on its line ({_DOUBLED})" if several else _reason(str(error))
+        raise HeaderError(f"the header cannot be read: {reason}") from None
+    if lines.last > lines.first:
+        raise HeaderError(f"the header cannot be read: its quoted cell runs over lines {lines.first}–{lines.last}; "
+                          "a closing quote is missing")
+    return header, _records(reader, lines)
 
 
 class Lines:
@@ -46,8 +72,8 @@ class Lines:
         self._text = text
         self._pending: str | None = first  # read already (the header's first line)
         self._number = number  # the next new line's
-        self._delimiter = delimiter
-        self._again: Iterator[str] = iter(())
+        self.delimiter = delimiter
+        self._again: Iterator[tuple[str, bool]] = iter(())
         self._again_number = 0
         self._after_cr = first.endswith("\r")  # the last part read from the file ended in a carriage return
         self.unreadable: tuple[int, UnicodeDecodeError] | None = None
@@ -59,22 +85,29 @@ class Lines:
         self._size = 0
         self._inside: io.StringIO | None = None
         self._opened_cell = False
+        self._overflow: tuple[str, bool] | None = None  # the line a row ran on into past the limit
+
+    def before_quote(self) -> tuple[str, ...]:
+        """The cells of the row's first line before its first quote: as written, and so they may
+        name the row by its id."""
+        return tuple(self.opening.split('"', 1)[0].split(self.delimiter)[:-1])
 
     def __iter__(self) -> Lines:
         return self
 
     def __next__(self) -> str:
-        line, self.last, too_long = self._take()
+        line, self.last, cut = self._take()
         if not self.first:
             # newline="": kept and read back as written (a lone carriage return ends a line too).
             self.first, self.opening, self._inside = self.last, line, io.StringIO(newline="")
+            if cut:
+                raise LineTooLong
         else:
             self._size += len(line)
-            if self._size > MAX_BYTES or too_long:
+            if self._size > MAX_BYTES or cut:
+                self._overflow = (line, cut)
                 raise RunsOn
             self._follow(line)
-        if too_long:
-            raise LineTooLong
         return line
 
     def _follow(self, line: str) -> None:
@@ -85,22 +118,22 @@ class Lines:
         # first quote left is the one that closes the first line's (the line starts inside it).
         paired = line.replace('""', "\0\0")
         single = paired.find('"')
-        if single < 0 and not self._opened_cell:
+        if single < 0:
             self._inside.write(line)
-        elif single > 0 and not self._opened_cell and line[single - 1] == self._delimiter \
-                and paired[single + 1 : single + 2] not in ("", "\r", "\n", self._delimiter):
-            # Where a cell starts, with text after it: it opens that cell (and breaks the row
-            # here), so the quote on the first line was a stray one.
+        elif (single == 0 or line[single - 1] == self.delimiter) \
+                and paired[single + 1 : single + 2] not in ("", "\r", "\n", self.delimiter):
+            # Where a cell starts, with text after it: it opens that cell (and the row breaks
+            # here, in the csv module's reading), so the quote on the first line was a stray one.
             self._opened_cell = True
             self._inside.write(line)
         else:
-            self._inside = None  # closed at the end of a cell's text, or the row went on
+            self._inside = None  # closed at the end of a cell's text, and the row goes on
 
     def _take(self) -> tuple[str, int, bool]:
-        line = next(self._again, None)
-        if line is not None:
+        again = next(self._again, None)
+        if again is not None:
             self._again_number += 1
-            return line, self._again_number - 1, False
+            return again[0], self._again_number - 1, again[1]
         if self._pending is not None:
             line, self._pending = self._pending, None
         elif self.unreadable is not None:
@@ -110,11 +143,11 @@ class Lines:
         if not line:
             raise StopIteration
         self._number += 1
-        too_long = len(line) > MAX_BYTES and line[-1] not in "\r\n"
-        if too_long:
+        cut = too_long(line)
+        if cut:
             self._pass_over_the_rest()
         # A byte order mark is no part of a line's first cell (two files joined with `cat`).
-        return line.removeprefix("\ufeff"), self._number - 1, too_long
+        return line.removeprefix(BOM), self._number - 1, cut
 
     def _read(self, limit: int) -> str:
         """The next line from the file, at most `limit` characters of it ("" at its end)."""
@@ -139,16 +172,18 @@ class Lines:
 
     def read_again(self, ran_to_the_end: bool) -> bool:
         """Hand the lines after the row's first to the reader again when the first line's quote
-        was a stray one: it ran to the end of the file, or up to a quote that opens a cell of its
-        own (after a delimiter) with text after it, where the row broke."""
+        was a stray one: nothing closed it up to the end of the file or past the longest a cell
+        may be (`ran_to_the_end`), or a quote that opens a cell of its own, with text after it,
+        ended it where the row broke. Say whether it was."""
         if self._inside is None or self._opened_cell == ran_to_the_end:
             return False
-        self._again = itertools.chain(io.StringIO(self._inside.getvalue(), newline=""), self._again)
+        kept = ((line, False) for line in io.StringIO(self._inside.getvalue(), newline=""))
+        self._again = itertools.chain(kept, [self._overflow] if self._overflow else [], self._again)
         self._again_number = self.first + 1
         return True
 
 
-def records(reader: Any, lines: Lines, delimiter: str) -> Iterator[Record]:
+def _records(reader: Iterator[list[str]], lines: Lines) -> Iterator[Record]:
     """The rows after the header as records (`reader`: the csv module's, reading `lines`)."""
     while True:
         lines.start_row()
@@ -160,17 +195,25 @@ def records(reader: Any, lines: Lines, delimiter: str) -> Iterator[Record]:
                 yield _unreadable(number, f"the rest of the file cannot be read: {why(error)}")
             return
         except LineTooLong:
-            yield _unreadable(lines.first, f"line is longer than the limit of {_LIMIT}")
+            yield _unreadable(lines.first, f"line is longer than the limit of {MAX_SIZE}", lines.before_quote())
             continue
         except (RunsOn, csv.Error) as error:
-            # The cells before the line's first quote are as written, and may name the row by its id.
-            before = tuple(lines.opening.split('"', 1)[0].split(delimiter)[:-1])
-            if isinstance(error, RunsOn) or str(error).startswith("field larger") and lines.last > lines.first:
+            first, last = lines.first, lines.last
+            runs_on = isinstance(error, RunsOn) or str(error).startswith("field larger") and last > first
+            text_after = str(error).endswith("expected after '\"'")
+            if (runs_on or text_after or str(error) == "unexpected end of data") and lines.read_again(not text_after):
+                reason = f"a quote opened on this line is not closed on it ({_DOUBLED})"
+            elif runs_on:
                 # Where the row would end is not known without reading on: the reading ends here.
-                yield _unreadable(lines.first, f"lines {lines.first}–{lines.last} and on are one row longer than the "
-                                  f"limit of {_LIMIT} (a quote left open?); the rest of the file is not read", before)
+                yield _unreadable(first, f"from line {first} on (at least to line {last}), one row is longer than the limit "
+                                  f"of {MAX_SIZE} (a quote left open?); the rest of the file is not read", lines.before_quote())
                 return
-            yield _unreadable(lines.first, problem(str(error), lines), before)
+            else:
+                reason = _reason(str(error))
+                if last > first:
+                    # The lines may be a cell's text (closed by a quote at its end, then text): never rows.
+                    reason = f"lines {first}–{last} are one row that cannot be read: {reason}"
+            yield _unreadable(first, reason, lines.before_quote())
             continue
         first, last = lines.first, lines.last
         if last > first:
@@ -186,30 +229,13 @@ def _unreadable(line: int, reason: str, cells: tuple[str, ...] = ()) -> Record:
     return Record(line, f"line {line}", Unreadable(reason, cells))
 
 
-def problem(error: str, lines: Lines) -> str:
-    """What is wrong with the row the csv module stopped at (`error`, its message).
-
-    A quote opened on the row's first line that no quote closes, or that a quote opening a cell
-    of its own ends, is a stray one: the row is that line, and the lines after it are read
-    again as the rows they are (no quote in them ran on, so none runs on when they are read
-    again; the one that opened a cell runs on from there). Any other row that comes to no good
-    end over several lines is one record naming its lines: they may be a cell's text (closed
-    by a quote at its end, then text), never read as rows. The one guess left: a cell over
-    several lines whose closing quote is missing altogether reads as a stray quote.
-    """
-    first, last = lines.first, lines.last
-    text_after = error.endswith("expected after '\"'")
-    if (text_after or error == "unexpected end of data") and lines.read_again(not text_after):
-        return f"a quote opened on this line is not closed on it ({_DOUBLED})"
-    if error.startswith("field larger than field limit"):
-        reason = f"a cell is longer than the limit of {_LIMIT}"
-    elif text_after:
-        reason = f"text follows a closing quote ({_DOUBLED})"
-    elif error == "unexpected end of data":
-        reason = f"a quote opened in them is never closed ({_DOUBLED})"
-    else:
-        reason = f"cannot be read: {error}"
-    return f"lines {first}–{last} are one row that cannot be read: {reason}" if last > first else reason
+def _reason(error: str) -> str:
+    """The csv module's message (strict reading) in plain words."""
+    if error.endswith("expected after '\"'"):
+        return f"text follows a closing quote ({_DOUBLED})"
+    if error == "unexpected end of data":
+        return f"a quote opened in it is never closed ({_DOUBLED})"
+    return f"cannot be read: {error}"
 
 
 def why(error: UnicodeDecodeError) -> str:

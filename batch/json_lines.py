@@ -3,26 +3,25 @@ cannot hold), read by orjson when that is surely what the strict parser would gi
 
 from __future__ import annotations
 
+import codecs
 import json
 from typing import Any
 
 import orjson
 
-from ssi_advise.engine.document import MAX_BYTES, MAX_DEPTH, NotFinite, TooLong
+from ssi_advise.engine.document import MAX_DEPTH, MAX_SIZE, NotFinite, TooLong
 from ssi_advise.engine.json_reader import finite_float, json_syntax, not_finite, short_integer
 from ssi_advise.engine.problems import InputError, quote
-
-from .csv_input import UTF8_BOM
 
 
 def parse_json_line(line: bytes | None, name: str, number: int) -> Any:
     """One JSONL line as data: strict JSON, no duplicate keys, no NaN; InputError naming the line."""
     place: dict[str, Any] = {"file": name, "line": number}
     if line is None:
-        raise InputError.single(f"line is longer than the limit of {MAX_BYTES // (1024 * 1024)} MiB", **place)
+        raise InputError.single(f"line is longer than the limit of {MAX_SIZE}", **place)
     # A byte order mark starts the first line of a file saved by Notepad, and any line where
     # such files were joined with `cat`: no part of the data.
-    line = line.removeprefix(UTF8_BOM)
+    line = line.removeprefix(codecs.BOM_UTF8)
     fast = _plain_json(line)
     return strict_json_line(line, name, number) if fast is _DOUBT else fast
 

@@ -9,6 +9,7 @@ from typing import Any
 from .problems import Problem, quote
 
 MAX_BYTES = 8 * 1024 * 1024
+MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MiB"  # as messages say it
 MAX_DEPTH = 48
 MAX_VALUES = 200_000
 # No fact needs a number this long; Python itself refuses to read integers of 4,300 digits.

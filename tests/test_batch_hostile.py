@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 
 from ssi_advise.batch import open_input
+from ssi_advise.batch.csv_rows import Lines
 from ssi_advise.batch.record import Record, Unreadable
 from ssi_advise.cli.main import main
 
@@ -88,9 +89,12 @@ MULTI_LINE = ("{f}:2: a quoted cell runs over lines 2–3: a profile's cell cann
     # line's error, and the row between is read.
     ('id,name,brand.photo\nc-1,"Ann,true\nc-2,Bo,true\nc-3,"Cy,true\nc-4,Di,true\n',
      [("c-1", NOT_CLOSED), ("c-2", None), ("c-3", NOT_CLOSED), ("c-4", None)]),
-    # Closed further down by a quote with text after it, at a line's start (where a cell's text
-    # may end): the lines between may be that text, never read as rows; one record names them all.
-    ('id,brand.photo\n"c-1,true\nc-2,true\n"c-3,true\nc-4,""\nc-5,true\n',
+    # A line's start is where a cell starts too (every cell quoted, as some programs write them).
+    ('id,brand.photo\n"c-1,true\nc-2,true\n"c-3",true\nc-4,""\nc-5,true\n',
+     [("line 2", NOT_CLOSED), ("c-2", None), ("c-3", None), ("c-4", None), ("c-5", None)]),
+    # Closed further down by a quote at the end of a cell's text, then text: the lines between
+    # may be that text, never read as rows; one record names them all.
+    ('id,brand.photo\n"c-1,true\nc-2,true\nc-3" x,true\nc-4,""\nc-5,true\n',
      [("line 2", '{f}:2: lines 2–4 are one row that cannot be read: text follows a closing quote (a quote inside a cell is '
                  'written twice: "")'), ("c-4", None), ("c-5", None)]),
     # A cell closed on a later line with nothing after its quote is one row over two lines.
@@ -105,7 +109,7 @@ MULTI_LINE = ("{f}:2: a quoted cell runs over lines 2–3: a profile's cell cann
     # A cell over three lines, then a quote left open on its last: the lines between are the
     # cell's text (`10 years, 3 firms` is no client), and the row after the quote is in it too.
     ('id,name,brand.followers,brand.about\na,"Ann\n10 years, 3 firms\nSmith",5,"Amsterdam\nb,Bob,6,Cook\n',
-     [("a", '{f}:2: lines 2–5 are one row that cannot be read: a quote opened in them is never closed (a quote inside a cell '
+     [("a", '{f}:2: lines 2–5 are one row that cannot be read: a quote opened in it is never closed (a quote inside a cell '
             'is written twice: "")')]),
 ])
 def test_a_stray_csv_quote_loses_no_row_unseen_and_makes_none_up(tmp_path: Path, text: str, expected: list) -> None:
@@ -119,23 +123,36 @@ def test_a_stray_csv_quote_loses_no_row_unseen_and_makes_none_up(tmp_path: Path,
     ]
 
 
-def test_a_row_running_on_past_the_size_of_a_cell_ends_the_reading_said(tmp_path: Path) -> None:
-    # Where a quote left open across 8 MiB of lines would end is not known without reading on
-    # (and keeping) all of it: a row that long ends the reading, in a record that says so. Read
-    # again as rows, the lines inside such a cell were made reports (`2,Fake,999` below).
+def test_a_quote_left_open_past_the_longest_a_cell_may_be_is_a_stray_one(tmp_path: Path) -> None:
+    # No cell may be longer than 8 MiB: a quote nothing closes for that long is a stray one, and
+    # the rows after it are rows (a typo near the top of a large file cost every row after it).
+    rows = "".join(f"c-{n},Name {n},{n % 50}\n" for n in range(400_000))
     source = tmp_path / "in.csv"
-    source.write_text(f'id,name,brand.followers\n1,"Long note\n2,Fake,999\n{"y" * (9 << 20)}\nend of note",Ann,5\n3,Real,5\n',
-                      encoding="utf-8")
+    source.write_text(f'id,name,brand.followers\nc-x,"Ann,5\n{rows}', encoding="utf-8")
+    opened = open_input(str(source))
+    records = [(r.line, r.body) for r in opened.records]
+    opened.close()
+    assert len(rows) > 8 << 20
+    assert records[0] == (2, Unreadable(NOT_CLOSED.format(f="", n=2).removeprefix(":2: "), ("c-x",)))
+    assert records[1:] == [(n + 3, (f"c-{n}", f"Name {n}", str(n % 50))) for n in range(400_000)]
+
+
+def test_a_row_running_on_past_the_longest_a_cell_may_be_ends_the_reading_said(tmp_path: Path) -> None:
+    # Quotes that close and open again on every line: where that row would end is not known
+    # without reading (and keeping) all of it, and its lines may be cells' text.
+    source = tmp_path / "in.csv"
+    source.write_text('id,name,brand.followers\na,"x\n' + 'y",b,"z\n' * 1_200_000 + "c,Cat,5\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
-    records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert records == [{"id": "1", "error": f"{source}:2: lines 2–4 and on are one row longer than the limit of 8 MiB (a quote left "
-                                            "open?); the rest of the file is not read"}]
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [{"id": "a", "error": (
+        f"{source}:2: from line 2 on (at least to line 1048579), one row is longer than the limit of 8 MiB (a quote left "
+        "open?); the rest of the file is not read")}]
 
 
-@pytest.mark.parametrize("length", [8 << 20, (8 << 20) + 5])
+@pytest.mark.parametrize("length", [8 << 20, (8 << 20) + (1 << 20)])
 def test_a_line_end_cut_at_the_size_limit_counts_as_one(tmp_path: Path, length: int) -> None:
     # A line of just 8 MiB read up to the limit stops between its \r and \n: the \n alone
-    # was a blank line, and every line number after it one too high. Over the limit, the same.
+    # was a blank line, and every line number after it one too high. Over the limit, the rest
+    # of the line is passed over a MiB at a time, and its last read stops there the same way.
     source = tmp_path / "in.csv"
     source.write_bytes(b"id,name\r\n1," + b"y" * (length - 2) + b"\r\n2,Bo\r\n")
     opened = open_input(str(source))
@@ -176,32 +193,50 @@ def test_a_line_longer_than_a_cell_may_be_is_its_own_error_and_the_reading_goes_
     source.write_text(f'id,name,brand.followers\n1,{"y" * (9 << 20)},5\n2,Bo,5\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["id"], r.get("error")) for r in records] == [("line 2", f"{source}:2: line is longer than the limit of 8 MiB"),
-                                                            ("2", None)]
+    # Named by its id, the cell before the fault.
+    assert [(r["id"], r.get("error")) for r in records] == [("1", f"{source}:2: line is longer than the limit of 8 MiB"), ("2", None)]
 
 
-def test_quotes_that_close_and_open_again_on_every_line_are_one_record_read_once(tmp_path: Path) -> None:
+def lines_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list of the number of each line the csv reader is handed, lines read again included."""
+    taken: list[int] = []
+    take = Lines._take
+
+    def counted(self: Lines) -> tuple[str, int, bool]:
+        found = take(self)
+        taken.append(found[1])
+        return found
+
+    monkeypatch.setattr(Lines, "_take", counted)
+    return taken
+
+
+def test_quotes_that_close_and_open_again_on_every_line_are_one_record_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each line closes the cell the line before opened and opens another: a row that never ends.
     # Read again from each line after the first, 20,000 such lines took minutes (every rest of
     # the file once more); one record names them all, and the file is read once.
     source = tmp_path / "in.csv"
     source.write_text('id,name,brand.followers\na,"x\n' + 'y",b,"z\n' * 20_000 + "c,Cat,5\n", encoding="utf-8")
+    taken = lines_read(monkeypatch)
     opened = open_input(str(source))
     records = list(opened.records)
     opened.close()
+    assert taken == list(range(1, 20_004))
     assert records == [Record(2, "line 2", Unreadable(
-        'lines 2–20003 are one row that cannot be read: a quote opened in them is never closed (a quote inside a cell is written '
+        'lines 2–20003 are one row that cannot be read: a quote opened in it is never closed (a quote inside a cell is written '
         'twice: "")', ("a",)))]
 
 
-def test_a_stray_quote_on_every_row_is_each_rows_own_error(tmp_path: Path) -> None:
+def test_a_stray_quote_on_every_row_is_each_rows_own_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each row's quote runs to the next row's, which opens a cell: the row is its own error and
     # the next is read again, once: 20,000 such rows are 40,000 lines read.
     source = tmp_path / "in.csv"
     source.write_text("id,brand.photo\n" + "".join(f'c-{n},"true\n' for n in range(20_000)) + "c-last,true\n", encoding="utf-8")
+    taken = lines_read(monkeypatch)
     opened = open_input(str(source))
     records = list(opened.records)
     opened.close()
+    assert len(taken) == 1 + 2 * 20_000 + 1
     reason = NOT_CLOSED.split(": ", 1)[1]
     assert [(r.line, r.body) for r in records] == [
         (n, Unreadable(reason, (f"c-{n - 2}",))) for n in range(2, 20_002)] + [(20_002, ("c-last", "true"))]

@@ -146,5 +146,7 @@ def test_a_line_of_a_byte_order_mark_alone_is_blank(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(b'{"id": "a"}\n\xef\xbb\xbf\n{"id": "b"}\n')
     opened = open_input(str(source))
-    assert [record.line for record in opened.records] == [1, 3]
-    opened.close()
+    try:
+        assert [record.line for record in opened.records] == [1, 3]
+    finally:
+        opened.close()
