@@ -56,6 +56,7 @@ def open_rows(text: IO[str], first: str, number: int, delimiter: str) -> tuple[l
     if lines.last > lines.first:
         raise HeaderError(f"the header cannot be read: its quoted cell runs over lines {lines.first}–{lines.last}; "
                           "a closing quote is missing")
+    lines.width = len(header)
     return header, _records(reader, lines)
 
 
@@ -73,6 +74,7 @@ class Lines:
         self._pending: str | None = first  # read already (the header's first line)
         self._number = number  # the next new line's
         self.delimiter = delimiter
+        self.width = 0  # the header's cells: no more of a broken row's are kept
         self._again: Iterator[tuple[str, bool]] = iter(())
         self._again_number = 0
         self._after_cr = first.endswith("\r")  # the last part read from the file ended in a carriage return
@@ -90,7 +92,8 @@ class Lines:
     def before_quote(self) -> tuple[str, ...]:
         """The cells of the row's first line before its first quote: as written, and so they may
         name the row by its id."""
-        return tuple(self.opening.split('"', 1)[0].split(self.delimiter)[:-1])
+        # At most the header's cells are split off: the last piece is the cell the quote is in, or the rest.
+        return tuple(self.opening.split('"', 1)[0].split(self.delimiter, self.width)[:-1])
 
     def __iter__(self) -> Lines:
         return self

@@ -188,6 +188,16 @@ def test_a_byte_order_mark_at_a_lines_start_is_no_part_of_its_id(tmp_path: Path)
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["c-1", "c-2"]
 
 
+def test_a_broken_row_keeps_no_more_cells_than_the_header_has(tmp_path: Path) -> None:
+    # Its cells name it by its id; kept whole, a line of 4 million `b,` cells took 100 MB more.
+    source = tmp_path / "in.csv"
+    source.write_text("id,name,brand.followers\n2," + "b," * (4_300_000) + "\n", encoding="utf-8")
+    opened = open_input(str(source))
+    (record,) = list(opened.records)
+    opened.close()
+    assert record.body == Unreadable("line is longer than the limit of 8 MiB", ("2", "b", "b"))
+
+
 def test_a_line_longer_than_a_cell_may_be_is_its_own_error_and_the_reading_goes_on(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text(f'id,name,brand.followers\n1,{"y" * (9 << 20)},5\n2,Bo,5\n', encoding="utf-8")
