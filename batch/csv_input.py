@@ -33,9 +33,10 @@ def open_csv(handle: IO[bytes], head: bytes, name: str,
     # surrogate is kept as it is, and the text check refuses it at its cell.
     text = io.TextIOWrapper(handle, encoding="utf-8-sig" if utf8 else "utf-16",
                             errors="surrogateescape" if utf8 else "surrogatepass", newline="")
-    # A cell may be as long as a JSONL line (the csv module's own limit is 128 KiB). The limit is
-    # the process's: raised here and left so, since the rows are read after this returns.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
+    # A cell may be as long as a line (the csv module's own limit is 128 KiB), and no longer: the
+    # rows' reading (csv_rows.py) counts on it. The limit is the process's; the importers set
+    # their own before they read.
+    csv.field_size_limit(MAX_BYTES)
     blank = 0
     try:
         first = _line(text, name, blank + 1)

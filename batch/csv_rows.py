@@ -2,9 +2,9 @@
 
 No cell of a profile holds a line break, so a row over several lines is always an error; what
 matters is which lines are rows. The csv module (strict) says where a row ends. When it stops
-at no good end, the lines it took are read again as rows only where the quote opened on the
-row's first line was surely a stray one (`Lines.read_again`); otherwise one record names them
-all, so that the text of a cell is not read as rows. Memory is bounded: a line longer than a
+at no good end, the lines after a quote that was surely a stray one are read again as rows
+(`Lines.stray`, `_failure`); otherwise one record names them all, so that the text of a cell is
+not read as rows. Memory is bounded: a line longer than a
 cell may be is an error record of its own, and so is a quote left open past that length.
 """
 
@@ -62,9 +62,10 @@ def open_rows(text: IO[str], first: str, number: int, delimiter: str) -> tuple[l
 
 class Lines:
     """The file's lines as the csv reader takes them, numbered, with what a row that comes to no
-    good end needs: its first line, and the lines after it while a quote opened on the first
-    line is open in all of them (every quote in them doubled), to be handed to the reader again;
-    the last of them may hold the quote, where a cell starts, that ended it.
+    good end needs: its first line; the last of its lines that holds a quote not doubled (a quote
+    still open at the row's end was opened there); the lines after that one, every quote in them
+    doubled, to be handed to the reader again; and, when the row's last line breaks it with a
+    quote that opens a cell of its own, the lines after the quote that one closed.
 
     A line that cannot be decoded ends the lines; `unreadable` says where and why.
     """
@@ -85,15 +86,25 @@ class Lines:
         self.first = self.last = 0
         self.opening = ""
         self._size = 0
-        self._inside: io.StringIO | None = None
-        self._opened_cell = False
+        self.quoted = 0  # the last line with a quote not doubled
+        # newline="": kept and read back as written (a lone carriage return ends a line too).
+        self._after = io.StringIO(newline="")  # the lines after it
+        self._after_size = 0
+        # The row's last line opened a cell: the line of the quote that one closed, and the lines after it.
+        self.broke: tuple[int, str] | None = None
+        self.closes_only = False  # the row's last line holds one quote not doubled, and it closes a cell
         self._overflow: tuple[str, bool] | None = None  # the line a row ran on into past the limit
 
     def before_quote(self) -> tuple[str, ...]:
-        """The cells of the row's first line before its first quote: as written, and so they may
-        name the row by its id."""
-        # At most the header's cells are split off: the last piece is the cell the quote is in, or the rest.
-        return tuple(self.opening.split('"', 1)[0].split(self.delimiter, self.width)[:-1])
+        """The cells of the row's first line before the quote that ran on from it (or broke it):
+        as written, and so they may name the row by its id."""
+        stray = self.opening.replace('""', "\0\0").rfind('"')
+        prefix = self.opening[:stray] if stray >= 0 else self.opening
+        # Without quotes, at most the header's cells are split off (the last piece is the cell the
+        # quote is in, or the rest); with them, the csv module reads the cells it closed.
+        plain = '"' not in prefix
+        cells = prefix.split(self.delimiter, self.width) if plain else next(csv.reader([prefix], delimiter=self.delimiter), [""])
+        return tuple(cells[:-1][: self.width])
 
     def __iter__(self) -> Lines:
         return self
@@ -101,8 +112,7 @@ class Lines:
     def __next__(self) -> str:
         line, self.last, cut = self._take()
         if not self.first:
-            # newline="": kept and read back as written (a lone carriage return ends a line too).
-            self.first, self.opening, self._inside = self.last, line, io.StringIO(newline="")
+            self.first, self.opening, self.quoted = self.last, line, self.last
             if cut:
                 raise LineTooLong
         else:
@@ -114,23 +124,24 @@ class Lines:
         return line
 
     def _follow(self, line: str) -> None:
-        """Keep a line after the row's first while the first line's quote may have been stray."""
-        if self._inside is None:
-            return
+        """Keep track of a line after the row's first: the row began inside a quote there."""
+        self.broke, self.closes_only = None, False
         # Doubled quotes are read in pairs from the line's start, as the csv module does: the
-        # first quote left is the one that closes the first line's (the line starts inside it).
+        # first quote left is the one that closes the quote the line began inside.
         paired = line.replace('""', "\0\0")
         single = paired.find('"')
         if single < 0:
-            self._inside.write(line)
-        elif (single == 0 or line[single - 1] == self.delimiter) \
-                and paired[single + 1 : single + 2] not in ("", "\r", "\n", self.delimiter):
-            # Where a cell starts, with text after it: it opens that cell (and the row breaks
-            # here, in the csv module's reading), so the quote on the first line was a stray one.
-            self._opened_cell = True
-            self._inside.write(line)
+            self._after.write(line)
+            self._after_size += len(line)
+            return
+        if (single == 0 or line[single - 1] == self.delimiter) and paired[single + 1 : single + 2] not in ("", "\r", "\n", self.delimiter):
+            # Where a cell starts, with text after it: it opens that cell, and the row breaks
+            # here in the csv module's reading; the quote it closed was a stray one.
+            self.broke = (self.quoted, self._after.getvalue() + line)
         else:
-            self._inside = None  # closed at the end of a cell's text, and the row goes on
+            self.closes_only = paired.count('"') == 1
+        self.quoted = self.last
+        self._after, self._after_size = io.StringIO(newline=""), 0
 
     def _take(self) -> tuple[str, int, bool]:
         again = next(self._again, None)
@@ -173,17 +184,31 @@ class Lines:
         except StopIteration:
             pass  # cannot be decoded: `unreadable` says so after this line's record
 
-    def read_again(self, ran_to_the_end: bool) -> bool:
-        """Hand the lines after the row's first to the reader again when the first line's quote
-        was a stray one: nothing closed it up to the end of the file or past the longest a cell
-        may be (`ran_to_the_end`), or a quote that opens a cell of its own, with text after it,
-        ended it where the row broke. Say whether it was."""
-        if self._inside is None or self._opened_cell == ran_to_the_end:
-            return False
-        kept = ((line, False) for line in io.StringIO(self._inside.getvalue(), newline=""))
-        self._again = itertools.chain(kept, [self._overflow] if self._overflow else [], self._again)
-        self._again_number = self.first + 1
-        return True
+    def _read_again(self, lines: str, number: int, tail: tuple[str, bool] | None = None) -> None:
+        """Hand these lines, the first of them numbered `number` (and `tail`), to the reader again."""
+        kept = ((line, False) for line in io.StringIO(lines, newline=""))
+        self._again = itertools.chain(kept, [tail] if tail else [], self._again)
+        self._again_number = number
+
+    def stray(self, ran_on: bool) -> int:
+        """The line of the stray quote that broke the row, the lines after it handed to the reader
+        again; 0 when no quote was surely a stray one. A quote is when the quote that closes it
+        opens a cell of its own with text after it (`broke`), or, with `ran_on`, when no quote
+        closed it up to the end of the file or for longer than a cell may be."""
+        if self.broke is not None:
+            line, after = self.broke
+            self._read_again(after, line + 1)
+            return line
+        if ran_on:
+            self._read_again(self._after.getvalue(), self.quoted + 1, self._overflow)
+            return self.quoted
+        return 0
+
+    def open_too_long(self) -> bool:
+        """Whether the quote left open was open for longer than a cell may be: all the row's lines
+        after the first are inside it, or more than a cell's worth of them."""
+        overflow = len(self._overflow[0]) if self._overflow else 0
+        return self.quoted == self.first or self._after_size + overflow > MAX_BYTES
 
 
 def _records(reader: Iterator[list[str]], lines: Lines) -> Iterator[Record]:
@@ -201,22 +226,10 @@ def _records(reader: Iterator[list[str]], lines: Lines) -> Iterator[Record]:
             yield _unreadable(lines.first, f"line is longer than the limit of {MAX_SIZE}", lines.before_quote())
             continue
         except (RunsOn, csv.Error) as error:
-            first, last = lines.first, lines.last
-            runs_on = isinstance(error, RunsOn) or str(error).startswith("field larger") and last > first
-            text_after = str(error).endswith("expected after '\"'")
-            if (runs_on or text_after or str(error) == "unexpected end of data") and lines.read_again(not text_after):
-                reason = f"a quote opened on this line is not closed on it ({_DOUBLED})"
-            elif runs_on:
-                # Where the row would end is not known without reading on: the reading ends here.
-                yield _unreadable(first, f"from line {first} on (at least to line {last}), one row is longer than the limit "
-                                  f"of {MAX_SIZE} (a quote left open?); the rest of the file is not read", lines.before_quote())
+            reason, ends = _failure(error, lines)
+            yield _unreadable(lines.first, reason, lines.before_quote())
+            if ends:
                 return
-            else:
-                reason = _reason(str(error))
-                if last > first:
-                    # The lines may be a cell's text (closed by a quote at its end, then text): never rows.
-                    reason = f"lines {first}–{last} are one row that cannot be read: {reason}"
-            yield _unreadable(first, reason, lines.before_quote())
             continue
         first, last = lines.first, lines.last
         if last > first:
@@ -226,6 +239,41 @@ def _records(reader: Iterator[list[str]], lines: Lines) -> Iterator[Record]:
                               "(Alt+Enter in a spreadsheet), or a closing quote is missing", tuple(row))
         elif any(cell.strip() for cell in row):
             yield Record(first, f"line {first}", tuple(row))
+
+
+def _failure(error: Exception, lines: Lines) -> tuple[str, bool]:
+    """Why the row the csv module stopped at cannot be read, and whether the reading ends there.
+
+    A stray quote (`Lines.stray`) is said on its line, with the lines of the row before it, and
+    the lines after it are read again as the rows they are: no quote in them ran on, so none
+    runs on when they are read again (the one that opened a cell may). Any other row that comes
+    to no good end over several lines is one record naming its lines: they may be a cell's text,
+    never read as rows. Where such a row ends is not known without reading it to its end: past
+    the longest a cell may be, the reading ends.
+    """
+    first, last, message = lines.first, lines.last, str(error)
+    ends = (f"from line {first} on (at least to line {last}), one row is longer than the limit of {MAX_SIZE} "
+            "(a quote left open?); the rest of the file is not read")
+    if isinstance(error, RunsOn):
+        stray = lines.stray(ran_on=lines.open_too_long())
+        if not stray:
+            return ends, True
+    elif message.startswith("field larger") and last > first:
+        # The cell that grew too long was opened on the last line with a quote not doubled.
+        if lines.broke is None and lines.quoted == last:
+            if lines.closes_only:
+                # It closed on this line, with nothing after it to run on: the row ends here.
+                return f"lines {first}–{last} are one row that cannot be read: a cell is longer than the limit of {MAX_SIZE}", False
+            return ends, True
+        stray = lines.stray(ran_on=True)
+    else:
+        stray = lines.stray(ran_on=message == "unexpected end of data")
+    if stray:
+        said = f"a quote opened on {'this line' if stray == first else f'line {stray}'} is not closed on it ({_DOUBLED})"
+        return said if stray == first else f"lines {first}–{stray} are one row that cannot be read: {said}", False
+    reason = _reason(message)
+    # The lines may be a cell's text (closed by a quote at its end, then text): never rows.
+    return f"lines {first}–{last} are one row that cannot be read: {reason}" if last > first else reason, False
 
 
 def _unreadable(line: int, reason: str, cells: tuple[str, ...] = ()) -> Record:

@@ -107,10 +107,17 @@ MULTI_LINE = ("{f}:2: a quoted cell runs over lines 2–3: a profile's cell cann
      [("1", '{f}:2: lines 2–4 are one row that cannot be read: text follows a closing quote (a quote inside a cell is '
             'written twice: "")'), ("3", None)]),
     # A cell over three lines, then a quote left open on its last: the lines between are the
-    # cell's text (`10 years, 3 firms` is no client), and the row after the quote is in it too.
-    ('id,name,brand.followers,brand.about\na,"Ann\n10 years, 3 firms\nSmith",5,"Amsterdam\nb,Bob,6,Cook\n',
-     [("a", '{f}:2: lines 2–5 are one row that cannot be read: a quote opened in it is never closed (a quote inside a cell '
-            'is written twice: "")')]),
+    # cell's text (`10 years, 3 firms` is no client), one record; the quote nothing closes is a
+    # stray one, and the row after it is read.
+    ('id,name,brand.followers,brand.about\na,"Ann\n10 years, 3 firms\nSmith",5,"Amsterdam\nb,Bob,6,true\n',
+     [("a", '{f}:2: lines 2–4 are one row that cannot be read: a quote opened on line 4 is not closed on it (a quote inside '
+            'a cell is written twice: "")'), ("b", None)]),
+    # A quote that closes, then one opened again that nothing closes: the rows after it are rows.
+    ('id,name,brand.photo\nc-1,"Ann\nx","y\nc-2,Bo,true\nc-3,Cy,true\n',
+     [("c-1", '{f}:2: lines 2–3 are one row that cannot be read: a quote opened on line 3 is not closed on it (a quote inside '
+              'a cell is written twice: "")'), ("c-2", None), ("c-3", None)]),
+    # A stray quote after one closed on its line: the row is named by the cells before the stray one.
+    ('id,name,brand.photo\n"c-1",Ann,"true\nc-2,Bo,true\n', [("c-1", NOT_CLOSED), ("c-2", None)]),
 ])
 def test_a_stray_csv_quote_loses_no_row_unseen_and_makes_none_up(tmp_path: Path, text: str, expected: list) -> None:
     source = tmp_path / "in.csv"
@@ -135,6 +142,23 @@ def test_a_quote_left_open_past_the_longest_a_cell_may_be_is_a_stray_one(tmp_pat
     assert len(rows) > 8 << 20
     assert records[0] == (2, Unreadable(NOT_CLOSED.format(f="", n=2).removeprefix(":2: "), ("c-x",)))
     assert records[1:] == [(n + 3, (f"c-{n}", f"Name {n}", str(n % 50))) for n in range(400_000)]
+
+
+@pytest.mark.parametrize(("third", "expected"), [
+    # The cell closes on line 3 past 8 MiB, nothing after its quote: the row ends there.
+    ('y' * 20 + '",3', [("a", "lines 2–3 are one row that cannot be read: a cell is longer than the limit of 8 MiB")]),
+    # The quote that closes it opens a cell of its own: the first was a stray one.
+    ('b' * 22 + ',"c",3', [("a", NOT_CLOSED.format(f="", n=2).removeprefix(":2: ")), ("b" * 22, None)]),
+])
+def test_a_cell_past_the_longest_a_cell_may_be_closed_on_the_next_line_ends_no_reading(tmp_path: Path, third: str,
+                                                                                         expected: list) -> None:
+    # The csv module counts the first line's part of the cell too; that ended the reading.
+    source = tmp_path / "in.csv"
+    source.write_text(f'id,name,brand.followers\na,"{"x" * ((8 << 20) - 10)}\n{third}\nd,D,4\ne,E,5\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(source), "-o", "-"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    said = [(r["id"], r["error"].split(":", 2)[2].strip() if "error" in r else None) for r in records]
+    assert said == [*expected, ("d", None), ("e", None)]
 
 
 def test_a_row_running_on_past_the_longest_a_cell_may_be_ends_the_reading_said(tmp_path: Path) -> None:
@@ -224,17 +248,18 @@ def lines_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_quotes_that_close_and_open_again_on_every_line_are_one_record_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each line closes the cell the line before opened and opens another: a row that never ends.
     # Read again from each line after the first, 20,000 such lines took minutes (every rest of
-    # the file once more); one record names them all, and the file is read once.
+    # the file once more); one record names them all, and only the line after the last quote,
+    # which nothing closes, is read again.
     source = tmp_path / "in.csv"
     source.write_text('id,name,brand.followers\na,"x\n' + 'y",b,"z\n' * 20_000 + "c,Cat,5\n", encoding="utf-8")
     taken = lines_read(monkeypatch)
     opened = open_input(str(source))
     records = list(opened.records)
     opened.close()
-    assert taken == list(range(1, 20_004))
+    assert taken == [*range(1, 20_004), 20_003]
     assert records == [Record(2, "line 2", Unreadable(
-        'lines 2–20003 are one row that cannot be read: a quote opened in it is never closed (a quote inside a cell is written '
-        'twice: "")', ("a",)))]
+        'lines 2–20002 are one row that cannot be read: a quote opened on line 20002 is not closed on it (a quote inside a cell '
+        'is written twice: "")', ("a",))), Record(20_003, "line 20003", ("c", "Cat", "5"))]
 
 
 def test_a_stray_quote_on_every_row_is_each_rows_own_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
