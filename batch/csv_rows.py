@@ -141,7 +141,8 @@ class Lines:
         else:
             self.closes_only = paired.count('"') == 1
         self.quoted = self.last
-        self._after, self._after_size = io.StringIO(newline=""), 0
+        # What follows its last quote is inside the quote that may be left open, and counts with the lines after.
+        self._after, self._after_size = io.StringIO(newline=""), len(line) - paired.rfind('"') - 1
 
     def _take(self) -> tuple[str, int, bool]:
         again = next(self._again, None)

@@ -161,6 +161,21 @@ def test_a_cell_past_the_longest_a_cell_may_be_closed_on_the_next_line_ends_no_r
     assert said == [*expected, ("d", None), ("e", None)]
 
 
+def test_a_quote_left_open_on_a_later_line_past_the_longest_a_cell_may_be_is_a_stray_one(tmp_path: Path) -> None:
+    # Open for 9 MiB from its own line on (the part of its line after it counts too): a stray
+    # one, and the rows after it are read; it ended the reading.
+    source = tmp_path / "in.csv"
+    source.write_text(f'id,name,brand.followers\na,"x\ny",b,"{"z" * (5 << 20)}\n{"w" * (4 << 20)},W,2\nb,B,1\n', encoding="utf-8")
+    opened = open_input(str(source))
+    records = list(opened.records)
+    opened.close()
+    assert [(r.line, r.body) for r in records] == [
+        (2, Unreadable('lines 2–3 are one row that cannot be read: a quote opened on line 3 is not closed on it (a quote inside a '
+                       'cell is written twice: "")', ("a",))),
+        (4, ("w" * (4 << 20), "W", "2")), (5, ("b", "B", "1")),
+    ]
+
+
 def test_a_row_running_on_past_the_longest_a_cell_may_be_ends_the_reading_said(tmp_path: Path) -> None:
     # Quotes that close and open again on every line: where that row would end is not known
     # without reading (and keeping) all of it, and its lines may be cells' text.
