@@ -15,7 +15,8 @@ from ssi_advise.engine.facts import FactSpec
 from ssi_advise.engine.problems import InputError
 
 from .cells import CsvLayout, csv_layout
-from .csv_rows import BOM, HeaderError, open_rows, too_long, why
+from .csv_lines import BOM, too_long
+from .csv_rows import HeaderError, open_rows, why
 from .record import Record
 from .table import Columns, check_header
 

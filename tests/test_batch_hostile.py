@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 
 from ssi_advise.batch import open_input
-from ssi_advise.batch.csv_rows import Lines
+from ssi_advise.batch.csv_lines import Lines
 from ssi_advise.batch.record import Record, Unreadable
 from ssi_advise.cli.main import main
 
