@@ -9,11 +9,9 @@ from typing import BinaryIO
 
 from ssi_advise.engine.files import regular_file
 
+from .csv_lines import BOM
 from .table import SUMMARY_COLUMNS
 from .work import OutputFormat
-
-
-BOM = "\ufeff"
 
 
 class Sink:
