@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ssi_advise.engine import CompiledPack, EngineError, compile_pack, load_pack
+from ssi_advise.engine.heap import keep_heap
 from ssi_advise.engine.schemas import surely_valid
 
 from .records import Record
@@ -78,9 +79,12 @@ def run_batch(
     `compiled` is the pack to use (compiled from `rules` when not given). `progress` is
     told how many records each finished chunk held. `direct` is the descriptor of the
     regular file `write` writes to (`Sink.direct`): forked workers then write their output
-    to it themselves, in input order, and `write` gets nothing.
+    to it themselves, in input order, and `write` gets nothing. On glibc it fixes the
+    allocator's thresholds for the process (engine/heap.py).
     """
     started = time.perf_counter()
+    # Thousands of durable-rules states, one after another, each growing and freeing a buffer.
+    keep_heap()
     own = compiled is None
     compiled = compiled or compile_pack(load_pack(rules))
     summary = Summary()
