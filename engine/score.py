@@ -42,11 +42,14 @@ def _score_checks(measure: Measure, rows: tuple[CheckRow, ...], firing: Firing, 
 
 # A band's points, its label and the next band's points; the same below the first band.
 BandRow = tuple[float, str, "float | None"]
-# What scoring one measure needs that does not depend on the profile: the measure; for a
-# banded one its rows and the row below its first band, else None; its check rows.
-Step = tuple[Measure, "tuple[tuple[BandRow, ...], BandRow] | None", tuple[CheckRow, ...]]
+# What scoring one measure needs that does not depend on the profile, read off the measure
+# once (an attribute read costs as much as a tuple's item, and there are 27 measures a
+# profile): the measure, its id, pillar, fact (None for one of checks) and most points; for
+# a banded one its rows and the row below its first band; its check rows.
+Step = tuple[Measure, str, str, "str | None", float, tuple[BandRow, ...], BandRow, tuple[CheckRow, ...]]
 # Scoring runs for every measure of every profile: its steps are worked out once per pack.
 _PLANS: IdentityCache[tuple[Step, ...]] = IdentityCache()
+_NO_BANDS: BandRow = (0.0, "", None)
 
 
 def _plan(pack: Pack) -> tuple[Step, ...]:
@@ -55,11 +58,12 @@ def _plan(pack: Pack) -> tuple[Step, ...]:
 
 def _step(measure: Measure) -> Step:
     checks = tuple(((measure.id, index), c.fact, c.min, c.points) for index, c in enumerate(measure.checks))
+    head = (measure, measure.id, measure.pillar, measure.fact, measure.max_points)
     if measure.fact is None:
-        return measure, None, checks
+        return (*head, (), _NO_BANDS, checks)
     following = measure.next_band_points
     rows = tuple((points(b.points), label, following[b.points]) for b, label in zip(measure.bands, measure.band_labels, strict=True))
-    return measure, (rows, (0.0, measure.bands[0].below(measure.scale), following[0.0])), checks
+    return (*head, rows, (0.0, measure.bands[0].below(measure.scale), following[0.0]), checks)
 
 
 def score_pillars(pack: Pack, firing: Firing, profile: Profile) -> dict[str, list[MeasureResult]]:
@@ -67,20 +71,18 @@ def score_pillars(pack: Pack, firing: Firing, profile: Profile) -> dict[str, lis
     grouped: dict[str, list[MeasureResult]] = {pillar: [] for pillar in pack.pillar_titles}
     values = profile.flat
     missing, bands = firing.missing, firing.bands
-    for measure, banded, checks in _plan(pack):
-        if banded is None:
+    for measure, measure_id, pillar, fact, most, rows, below, checks in _plan(pack):
+        if fact is None:
             result = _score_checks(measure, checks, firing, values)
         else:
-            rows, below = banded
-            fact: str = measure.fact  # type: ignore[assignment]  # a banded measure reads one fact
             assessed = fact not in missing
-            index = bands.get(measure.id)
+            index = bands.get(measure_id)
             earned, band, following = rows[index] if index is not None else below
             result = MeasureResult(
-                measure.id, measure.pillar, [fact], values.get(fact), earned, measure.max_points,
+                measure_id, pillar, [fact], values.get(fact), earned, most,
                 assessed, [] if assessed else [fact], band if assessed or index is not None else None, following, [],
             )
-        grouped[measure.pillar].append(result)
+        grouped[pillar].append(result)
     return grouped
 
 

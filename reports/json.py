@@ -39,7 +39,7 @@ class _Words:
         self.words = words
         self.measures: dict[str, str] = {}
         self.hows: dict[str, str | None] = {}
-        self.checks: dict[tuple[str, int, str], str] = {}
+        self.checks: dict[tuple[str, ...], list[str]] = {}
         self.pillars: dict[str, str] = {}
         self.abouts: dict[str, tuple[str, str | None, str | None]] = {}
         self.actions: dict[tuple[str, str, tuple[str, ...]], tuple[str, str]] = {}
@@ -69,11 +69,14 @@ class _Words:
             found = self.abouts[measure] = (self.measure(measure), self.how(measure), self.why(measure))
         return found
 
-    def check(self, measure: str, index: int, fact: str) -> str:
-        key = (measure, index, fact)
-        if key not in self.checks:
-            self.checks[key] = self.words.check(measure, index, fact)
-        return self.checks[key]
+    def check_titles(self, measure: MeasureResult) -> list[str]:
+        """The titles of a measure's checks, in order (a pack's measure has the same checks in
+        every report of it)."""
+        key = (measure.id, *(c.fact for c in measure.checks))
+        found = self.checks.get(key)
+        if found is None:
+            found = self.checks[key] = [self.words.check(measure.id, index, c.fact) for index, c in enumerate(measure.checks)]
+        return found
 
     def action(self, action: Action) -> tuple[str, str]:
         """An action's title and text."""
@@ -158,10 +161,10 @@ def _pillar(pillar: PillarResult, words: _Words) -> dict[str, Any]:
 
 def _measures(measures: list[MeasureResult], words: _Words) -> list[dict[str, Any]]:
     # One loop, not a call a measure: a batch writes some 27 of them a report.
-    about = words.about
+    abouts = words.abouts
     found = []
     for measure in measures:
-        title, how, why = about(measure.id)
+        title, how, why = abouts.get(measure.id) or words.about(measure.id)
         found.append({
             "id": measure.id,
             "pillar": measure.pillar,
@@ -183,9 +186,9 @@ def _measures(measures: list[MeasureResult], words: _Words) -> list[dict[str, An
 
 def _checks(measure: MeasureResult, words: _Words) -> list[dict[str, Any]]:
     return [
-        {"fact": c.fact, "title": words.check(measure.id, index, c.fact), "value": c.value, "min": c.min,
+        {"fact": c.fact, "title": title, "value": c.value, "min": c.min,
          "points": c.points, "max_points": c.max_points, "met": c.met, "assessed": c.assessed}
-        for index, c in enumerate(measure.checks)
+        for c, title in zip(measure.checks, words.check_titles(measure), strict=True)
     ]
 
 
