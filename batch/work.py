@@ -1,9 +1,9 @@
 """Turning a chunk of records into output records: decode, validate, evaluate, render.
 
-This is what a worker process runs. Each record ends as exactly one output record: a report,
-or an error naming the record's line. The chunk's valid profiles are evaluated together
-(`evaluate_many`: one durable-rules state per chunk); should the engine fail on a chunk,
-its profiles are evaluated one by one so the failure is pinned on its own record.
+This is what a worker process runs, and one process too. Each record ends as exactly one
+output record: a report, or an error naming the record's line. The chunk's valid profiles go
+through durable-rules together (one state per chunk); should the engine fail on a chunk, its
+profiles go through one by one so the failure is pinned on its own record.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import csv
 import gc
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,7 +22,8 @@ import orjson
 from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
 from ssi_advise.engine.problems import Problem
 from ssi_advise.engine.document import Document
-from ssi_advise.engine.evaluate import evaluate, evaluate_many
+from ssi_advise.engine.evaluate import report_from_firing
+from ssi_advise.engine.firing import Firing, fire, fire_many
 from ssi_advise.engine.json_reader import text_problems
 from ssi_advise.engine.model import Pack
 from ssi_advise.engine.profile import profile_from_document
@@ -69,16 +72,8 @@ def process_chunk(job: Job, compiled: CompiledPack, records: list[Record]) -> Ch
 def process_parts(job: Job, compiled: CompiledPack, records: list[Record]) -> tuple[int, int, list[bytes]]:
     """`process`: how many records were done and failed, and the output as the pieces to write
     in order (a JSONL line each; CSV rows as one), for a writer that need not join them."""
-    # A chunk allocates hundreds of thousands of short-lived objects and no reference cycles
-    # that outlive it: the cyclic collector would scan them again and again for nothing
-    # (measured: a fifth of the time). It is back on between chunks.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         outcomes = process(job, compiled, records)
-    finally:
-        if enabled:
-            gc.enable()
     failed = sum(1 for is_error, _ in outcomes if is_error)
     if job.output == "csv":
         text = io.StringIO()
@@ -89,26 +84,56 @@ def process_parts(job: Job, compiled: CompiledPack, records: list[Record]) -> tu
     return len(outcomes) - failed, failed, parts
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a chunk is done, back as it was after.
+
+    A chunk allocates hundreds of thousands of short-lived objects and no reference cycles
+    that outlive it: the collector would scan them again and again for nothing (measured: a
+    fifth of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def process(job: Job, compiled: CompiledPack, records: list[Record]) -> list[Outcome]:
     """The output records of `records`, in their order."""
-    outcomes: list[Outcome | None] = [None] * len(records)
-    profiles: list[tuple[int, Profile]] = []
+    return list(outcomes(job, compiled, records))
+
+
+def outcomes(job: Job, compiled: CompiledPack, records: list[Record]) -> Iterator[Outcome]:
+    """The output records of `records`, in their order, each made when it is asked for.
+
+    The records are read and validated, and their profiles go through durable-rules together
+    (one state); then each report is built and rendered only as its output record is asked
+    for, so a caller that writes each record at once holds one report at a time.
+    """
+    failed: dict[int, Outcome] = {}
+    profiles: list[Profile] = []
     for index, record in enumerate(records):
         document = None
         try:
             document, found = decode(job.kind, job.name, record, job.columns, job.layout)
             where = document.name if job.kind == "folder" else f"{job.name}:{record.line}"
-            profile = _profile(document, where, found, compiled.pack)
-            profiles.append((index, profile))
+            profiles.append(_profile(document, where, found, compiled.pack))
         except InputError as error:
             # A record that was read names its client by its own id, as a report would, unless
             # the id is itself at fault.
             at_fault = any(problem.path == "id" for problem in error.problems)
             data = None if at_fault else document.data if document is not None else _row_id(job, record)
-            outcomes[index] = failure(job, record_id(data, record), error)
-    for (index, profile), report in zip(profiles, _reports(compiled, [p for _, p in profiles]), strict=True):
-        outcomes[index] = render(job, record_id(profile.data, records[index]), profile, report)
-    return [outcome for outcome in outcomes if outcome is not None]
+            failed[index] = failure(job, record_id(data, record), error)
+    fired = iter(zip(profiles, _firings(compiled, profiles), strict=True))
+    for index, record in enumerate(records):
+        if index in failed:
+            yield failed.pop(index)
+            continue
+        profile, firing = next(fired)
+        report = firing if isinstance(firing, EngineError) else report_from_firing(profile, compiled, firing)
+        yield render(job, record_id(profile.data, record), profile, report)
 
 
 def _profile(document: Document, where: str, found: list[Problem], pack: Pack) -> Profile:
@@ -135,18 +160,20 @@ def _row_id(job: Job, record: Record) -> dict[str, str] | None:
     return None if text_problems(document) or validate(document, "profile") else {"id": own}
 
 
-def _reports(compiled: CompiledPack, profiles: list[Profile]) -> list[Report | EngineError]:
+def _firings(compiled: CompiledPack, profiles: list[Profile]) -> list[Firing | EngineError]:
+    """What durable-rules decided for each profile, all in one state; should the engine fail
+    on them together, one by one, so the failure is pinned on its own record."""
     try:
-        return list(evaluate_many(profiles, compiled))
+        return list(fire_many(compiled, profiles))
     except EngineError:
         pass
-    reports: list[Report | EngineError] = []
+    found: list[Firing | EngineError] = []
     for profile in profiles:
         try:
-            reports.append(evaluate(profile, compiled))
+            found.append(fire(compiled, profile))
         except EngineError as error:
-            reports.append(error)
-    return reports
+            found.append(error)
+    return found
 
 
 def record_id(data: Any, record: Record) -> str:

@@ -144,6 +144,42 @@ def test_a_report_line_is_the_json_report_with_the_record_id(tmp_path: Path, def
         assert list(validator("report").iter_errors(record)) == []
 
 
+
+def test_an_engine_failure_is_pinned_on_its_own_record_and_the_others_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                                     default_compiled) -> None:
+    # Should durable-rules fail on a chunk's state, its profiles go through one by one: only
+    # the one it fails on becomes an error record, in one process and in a worker's chunk alike.
+    from ssi_advise.batch import Job, open_input, process_chunk, run_batch, work
+    from ssi_advise.engine import EngineError
+
+    real_fire = work.fire
+
+    def fire_many(compiled: Any, profiles: list[Any]) -> Any:
+        raise EngineError("the state overflowed")
+
+    def fire(compiled: Any, profile: Any) -> Any:
+        if profile.data.get("id") == "c-3":
+            raise EngineError("this one overflowed")
+        return real_fire(compiled, profile)
+
+    monkeypatch.setattr(work, "fire_many", fire_many)
+    monkeypatch.setattr(work, "fire", fire)
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"c-{n}", "brand": {"skills": n}}) + "\n" for n in range(1, 6)), encoding="utf-8")
+    opened = open_input(str(source))
+    job = Job(opened.kind, opened.name, "jsonl")
+    written: list[bytes] = []
+    summary = run_batch(opened.records, job, written.append, compiled=default_compiled)
+    opened.close()
+    records = [json.loads(line) for line in b"".join(written).splitlines()]
+    assert (summary.done, summary.failed) == (4, 1)
+    assert [r["id"] for r in records] == ["c-1", "c-2", "c-3", "c-4", "c-5"]
+    assert records[2] == {"id": "c-3", "error": f"{source}:3: engine failure: this one overflowed"}
+    assert all("pillars" in r for n, r in enumerate(records) if n != 2)
+    opened = open_input(str(source))
+    assert process_chunk(job, default_compiled, list(opened.records)).data == b"".join(written)
+    opened.close()
+
 def test_blank_lines_are_no_records_and_numbers_stay_those_of_the_file(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('\n{"brand": {"skills": 3}}\n\n{"oops": 1}\n', encoding="utf-8")
