@@ -24,15 +24,30 @@ def validate_https___ssi_advise_example_schemas_profile_schema_json(data, custom
         if "id" in data_keys:
             data_keys.remove("id")
             data__id = data["id"]
-            validate_https___ssi_advise_example_schemas_profile_schema_json___defs_text(data__id, custom_formats, (name_prefix or "data") + ".id")
+            if not isinstance(data__id, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be string")
+            if isinstance(data__id, str):
+                data__id_len = len(data__id)
+                if data__id_len > 200:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be shorter than or equal to 200 characters")
         if "name" in data_keys:
             data_keys.remove("name")
             data__name = data["name"]
-            validate_https___ssi_advise_example_schemas_profile_schema_json___defs_text(data__name, custom_formats, (name_prefix or "data") + ".name")
+            if not isinstance(data__name, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be string")
+            if isinstance(data__name, str):
+                data__name_len = len(data__name)
+                if data__name_len > 200:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".name must be shorter than or equal to 200 characters")
         if "industry" in data_keys:
             data_keys.remove("industry")
             data__industry = data["industry"]
-            validate_https___ssi_advise_example_schemas_profile_schema_json___defs_text(data__industry, custom_formats, (name_prefix or "data") + ".industry")
+            if not isinstance(data__industry, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".industry must be string")
+            if isinstance(data__industry, str):
+                data__industry_len = len(data__industry)
+                if data__industry_len > 200:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".industry must be shorter than or equal to 200 characters")
         if "language" in data_keys:
             data_keys.remove("language")
             data__language = data["language"]
@@ -97,39 +112,93 @@ def validate_https___ssi_advise_example_schemas_profile_schema_json(data, custom
                 if "past_positions" in data__brand_keys:
                     data__brand_keys.remove("past_positions")
                     data__brand__pastpositions = data__brand["past_positions"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__pastpositions, custom_formats, (name_prefix or "data") + ".brand.past_positions")
+                    if not isinstance(data__brand__pastpositions, (int)) and not (isinstance(data__brand__pastpositions, float) and data__brand__pastpositions.is_integer()) or isinstance(data__brand__pastpositions, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.past_positions must be integer")
+                    if isinstance(data__brand__pastpositions, (int, float, Decimal)) and not isinstance(data__brand__pastpositions, bool):
+                        if data__brand__pastpositions < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.past_positions must be bigger than or equal to 0")
+                        if data__brand__pastpositions > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.past_positions must be smaller than or equal to 1000000000")
                 if "education" in data__brand_keys:
                     data__brand_keys.remove("education")
                     data__brand__education = data__brand["education"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__education, custom_formats, (name_prefix or "data") + ".brand.education")
+                    if not isinstance(data__brand__education, (int)) and not (isinstance(data__brand__education, float) and data__brand__education.is_integer()) or isinstance(data__brand__education, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.education must be integer")
+                    if isinstance(data__brand__education, (int, float, Decimal)) and not isinstance(data__brand__education, bool):
+                        if data__brand__education < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.education must be bigger than or equal to 0")
+                        if data__brand__education > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.education must be smaller than or equal to 1000000000")
                 if "skills" in data__brand_keys:
                     data__brand_keys.remove("skills")
                     data__brand__skills = data__brand["skills"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__skills, custom_formats, (name_prefix or "data") + ".brand.skills")
+                    if not isinstance(data__brand__skills, (int)) and not (isinstance(data__brand__skills, float) and data__brand__skills.is_integer()) or isinstance(data__brand__skills, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.skills must be integer")
+                    if isinstance(data__brand__skills, (int, float, Decimal)) and not isinstance(data__brand__skills, bool):
+                        if data__brand__skills < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.skills must be bigger than or equal to 0")
+                        if data__brand__skills > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.skills must be smaller than or equal to 1000000000")
                 if "media_items" in data__brand_keys:
                     data__brand_keys.remove("media_items")
                     data__brand__mediaitems = data__brand["media_items"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__mediaitems, custom_formats, (name_prefix or "data") + ".brand.media_items")
+                    if not isinstance(data__brand__mediaitems, (int)) and not (isinstance(data__brand__mediaitems, float) and data__brand__mediaitems.is_integer()) or isinstance(data__brand__mediaitems, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.media_items must be integer")
+                    if isinstance(data__brand__mediaitems, (int, float, Decimal)) and not isinstance(data__brand__mediaitems, bool):
+                        if data__brand__mediaitems < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.media_items must be bigger than or equal to 0")
+                        if data__brand__mediaitems > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.media_items must be smaller than or equal to 1000000000")
                 if "endorsements" in data__brand_keys:
                     data__brand_keys.remove("endorsements")
                     data__brand__endorsements = data__brand["endorsements"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__endorsements, custom_formats, (name_prefix or "data") + ".brand.endorsements")
+                    if not isinstance(data__brand__endorsements, (int)) and not (isinstance(data__brand__endorsements, float) and data__brand__endorsements.is_integer()) or isinstance(data__brand__endorsements, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.endorsements must be integer")
+                    if isinstance(data__brand__endorsements, (int, float, Decimal)) and not isinstance(data__brand__endorsements, bool):
+                        if data__brand__endorsements < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.endorsements must be bigger than or equal to 0")
+                        if data__brand__endorsements > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.endorsements must be smaller than or equal to 1000000000")
                 if "recommendations_received" in data__brand_keys:
                     data__brand_keys.remove("recommendations_received")
                     data__brand__recommendationsreceived = data__brand["recommendations_received"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__recommendationsreceived, custom_formats, (name_prefix or "data") + ".brand.recommendations_received")
+                    if not isinstance(data__brand__recommendationsreceived, (int)) and not (isinstance(data__brand__recommendationsreceived, float) and data__brand__recommendationsreceived.is_integer()) or isinstance(data__brand__recommendationsreceived, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.recommendations_received must be integer")
+                    if isinstance(data__brand__recommendationsreceived, (int, float, Decimal)) and not isinstance(data__brand__recommendationsreceived, bool):
+                        if data__brand__recommendationsreceived < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.recommendations_received must be bigger than or equal to 0")
+                        if data__brand__recommendationsreceived > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.recommendations_received must be smaller than or equal to 1000000000")
                 if "recommendations_given" in data__brand_keys:
                     data__brand_keys.remove("recommendations_given")
                     data__brand__recommendationsgiven = data__brand["recommendations_given"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__recommendationsgiven, custom_formats, (name_prefix or "data") + ".brand.recommendations_given")
+                    if not isinstance(data__brand__recommendationsgiven, (int)) and not (isinstance(data__brand__recommendationsgiven, float) and data__brand__recommendationsgiven.is_integer()) or isinstance(data__brand__recommendationsgiven, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.recommendations_given must be integer")
+                    if isinstance(data__brand__recommendationsgiven, (int, float, Decimal)) and not isinstance(data__brand__recommendationsgiven, bool):
+                        if data__brand__recommendationsgiven < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.recommendations_given must be bigger than or equal to 0")
+                        if data__brand__recommendationsgiven > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.recommendations_given must be smaller than or equal to 1000000000")
                 if "articles" in data__brand_keys:
                     data__brand_keys.remove("articles")
                     data__brand__articles = data__brand["articles"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__articles, custom_formats, (name_prefix or "data") + ".brand.articles")
+                    if not isinstance(data__brand__articles, (int)) and not (isinstance(data__brand__articles, float) and data__brand__articles.is_integer()) or isinstance(data__brand__articles, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.articles must be integer")
+                    if isinstance(data__brand__articles, (int, float, Decimal)) and not isinstance(data__brand__articles, bool):
+                        if data__brand__articles < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.articles must be bigger than or equal to 0")
+                        if data__brand__articles > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.articles must be smaller than or equal to 1000000000")
                 if "followers" in data__brand_keys:
                     data__brand_keys.remove("followers")
                     data__brand__followers = data__brand["followers"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__brand__followers, custom_formats, (name_prefix or "data") + ".brand.followers")
+                    if not isinstance(data__brand__followers, (int)) and not (isinstance(data__brand__followers, float) and data__brand__followers.is_integer()) or isinstance(data__brand__followers, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.followers must be integer")
+                    if isinstance(data__brand__followers, (int, float, Decimal)) and not isinstance(data__brand__followers, bool):
+                        if data__brand__followers < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.followers must be bigger than or equal to 0")
+                        if data__brand__followers > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand.followers must be smaller than or equal to 1000000000")
                 if data__brand_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".brand must not contain "+str(data__brand_keys)+" properties")
         if "people" in data_keys:
@@ -143,23 +212,53 @@ def validate_https___ssi_advise_example_schemas_profile_schema_json(data, custom
                 if "views_network_per_week" in data__people_keys:
                     data__people_keys.remove("views_network_per_week")
                     data__people__viewsnetworkperweek = data__people["views_network_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__people__viewsnetworkperweek, custom_formats, (name_prefix or "data") + ".people.views_network_per_week")
+                    if not isinstance(data__people__viewsnetworkperweek, (int, float, Decimal)) or isinstance(data__people__viewsnetworkperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.views_network_per_week must be number")
+                    if isinstance(data__people__viewsnetworkperweek, (int, float, Decimal)) and not isinstance(data__people__viewsnetworkperweek, bool):
+                        if data__people__viewsnetworkperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.views_network_per_week must be bigger than or equal to 0")
+                        if data__people__viewsnetworkperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.views_network_per_week must be smaller than or equal to 100000")
                 if "views_prospects_per_week" in data__people_keys:
                     data__people_keys.remove("views_prospects_per_week")
                     data__people__viewsprospectsperweek = data__people["views_prospects_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__people__viewsprospectsperweek, custom_formats, (name_prefix or "data") + ".people.views_prospects_per_week")
+                    if not isinstance(data__people__viewsprospectsperweek, (int, float, Decimal)) or isinstance(data__people__viewsprospectsperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.views_prospects_per_week must be number")
+                    if isinstance(data__people__viewsprospectsperweek, (int, float, Decimal)) and not isinstance(data__people__viewsprospectsperweek, bool):
+                        if data__people__viewsprospectsperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.views_prospects_per_week must be bigger than or equal to 0")
+                        if data__people__viewsprospectsperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.views_prospects_per_week must be smaller than or equal to 100000")
                 if "searches_per_week" in data__people_keys:
                     data__people_keys.remove("searches_per_week")
                     data__people__searchesperweek = data__people["searches_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__people__searchesperweek, custom_formats, (name_prefix or "data") + ".people.searches_per_week")
+                    if not isinstance(data__people__searchesperweek, (int, float, Decimal)) or isinstance(data__people__searchesperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.searches_per_week must be number")
+                    if isinstance(data__people__searchesperweek, (int, float, Decimal)) and not isinstance(data__people__searchesperweek, bool):
+                        if data__people__searchesperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.searches_per_week must be bigger than or equal to 0")
+                        if data__people__searchesperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.searches_per_week must be smaller than or equal to 100000")
                 if "advanced_searches_per_week" in data__people_keys:
                     data__people_keys.remove("advanced_searches_per_week")
                     data__people__advancedsearchesperweek = data__people["advanced_searches_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__people__advancedsearchesperweek, custom_formats, (name_prefix or "data") + ".people.advanced_searches_per_week")
+                    if not isinstance(data__people__advancedsearchesperweek, (int, float, Decimal)) or isinstance(data__people__advancedsearchesperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.advanced_searches_per_week must be number")
+                    if isinstance(data__people__advancedsearchesperweek, (int, float, Decimal)) and not isinstance(data__people__advancedsearchesperweek, bool):
+                        if data__people__advancedsearchesperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.advanced_searches_per_week must be bigger than or equal to 0")
+                        if data__people__advancedsearchesperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.advanced_searches_per_week must be smaller than or equal to 100000")
                 if "profile_views_per_week" in data__people_keys:
                     data__people_keys.remove("profile_views_per_week")
                     data__people__profileviewsperweek = data__people["profile_views_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__people__profileviewsperweek, custom_formats, (name_prefix or "data") + ".people.profile_views_per_week")
+                    if not isinstance(data__people__profileviewsperweek, (int, float, Decimal)) or isinstance(data__people__profileviewsperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.profile_views_per_week must be number")
+                    if isinstance(data__people__profileviewsperweek, (int, float, Decimal)) and not isinstance(data__people__profileviewsperweek, bool):
+                        if data__people__profileviewsperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.profile_views_per_week must be bigger than or equal to 0")
+                        if data__people__profileviewsperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".people.profile_views_per_week must be smaller than or equal to 100000")
                 if "days_active_per_week" in data__people_keys:
                     data__people_keys.remove("days_active_per_week")
                     data__people__daysactiveperweek = data__people["days_active_per_week"]
@@ -193,7 +292,13 @@ def validate_https___ssi_advise_example_schemas_profile_schema_json(data, custom
                 if "company_pages_followed" in data__insights_keys:
                     data__insights_keys.remove("company_pages_followed")
                     data__insights__companypagesfollowed = data__insights["company_pages_followed"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data__insights__companypagesfollowed, custom_formats, (name_prefix or "data") + ".insights.company_pages_followed")
+                    if not isinstance(data__insights__companypagesfollowed, (int)) and not (isinstance(data__insights__companypagesfollowed, float) and data__insights__companypagesfollowed.is_integer()) or isinstance(data__insights__companypagesfollowed, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.company_pages_followed must be integer")
+                    if isinstance(data__insights__companypagesfollowed, (int, float, Decimal)) and not isinstance(data__insights__companypagesfollowed, bool):
+                        if data__insights__companypagesfollowed < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.company_pages_followed must be bigger than or equal to 0")
+                        if data__insights__companypagesfollowed > 1000000000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.company_pages_followed must be smaller than or equal to 1000000000")
                 if "groups" in data__insights_keys:
                     data__insights_keys.remove("groups")
                     data__insights__groups = data__insights["groups"]
@@ -207,19 +312,43 @@ def validate_https___ssi_advise_example_schemas_profile_schema_json(data, custom
                 if "posts_per_week" in data__insights_keys:
                     data__insights_keys.remove("posts_per_week")
                     data__insights__postsperweek = data__insights["posts_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__insights__postsperweek, custom_formats, (name_prefix or "data") + ".insights.posts_per_week")
+                    if not isinstance(data__insights__postsperweek, (int, float, Decimal)) or isinstance(data__insights__postsperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.posts_per_week must be number")
+                    if isinstance(data__insights__postsperweek, (int, float, Decimal)) and not isinstance(data__insights__postsperweek, bool):
+                        if data__insights__postsperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.posts_per_week must be bigger than or equal to 0")
+                        if data__insights__postsperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.posts_per_week must be smaller than or equal to 100000")
                 if "reactions_given_per_week" in data__insights_keys:
                     data__insights_keys.remove("reactions_given_per_week")
                     data__insights__reactionsgivenperweek = data__insights["reactions_given_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__insights__reactionsgivenperweek, custom_formats, (name_prefix or "data") + ".insights.reactions_given_per_week")
+                    if not isinstance(data__insights__reactionsgivenperweek, (int, float, Decimal)) or isinstance(data__insights__reactionsgivenperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.reactions_given_per_week must be number")
+                    if isinstance(data__insights__reactionsgivenperweek, (int, float, Decimal)) and not isinstance(data__insights__reactionsgivenperweek, bool):
+                        if data__insights__reactionsgivenperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.reactions_given_per_week must be bigger than or equal to 0")
+                        if data__insights__reactionsgivenperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.reactions_given_per_week must be smaller than or equal to 100000")
                 if "comments_given_per_week" in data__insights_keys:
                     data__insights_keys.remove("comments_given_per_week")
                     data__insights__commentsgivenperweek = data__insights["comments_given_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__insights__commentsgivenperweek, custom_formats, (name_prefix or "data") + ".insights.comments_given_per_week")
+                    if not isinstance(data__insights__commentsgivenperweek, (int, float, Decimal)) or isinstance(data__insights__commentsgivenperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.comments_given_per_week must be number")
+                    if isinstance(data__insights__commentsgivenperweek, (int, float, Decimal)) and not isinstance(data__insights__commentsgivenperweek, bool):
+                        if data__insights__commentsgivenperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.comments_given_per_week must be bigger than or equal to 0")
+                        if data__insights__commentsgivenperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.comments_given_per_week must be smaller than or equal to 100000")
                 if "interactions_received_per_week" in data__insights_keys:
                     data__insights_keys.remove("interactions_received_per_week")
                     data__insights__interactionsreceivedperweek = data__insights["interactions_received_per_week"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data__insights__interactionsreceivedperweek, custom_formats, (name_prefix or "data") + ".insights.interactions_received_per_week")
+                    if not isinstance(data__insights__interactionsreceivedperweek, (int, float, Decimal)) or isinstance(data__insights__interactionsreceivedperweek, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.interactions_received_per_week must be number")
+                    if isinstance(data__insights__interactionsreceivedperweek, (int, float, Decimal)) and not isinstance(data__insights__interactionsreceivedperweek, bool):
+                        if data__insights__interactionsreceivedperweek < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.interactions_received_per_week must be bigger than or equal to 0")
+                        if data__insights__interactionsreceivedperweek > 100000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".insights.interactions_received_per_week must be smaller than or equal to 100000")
                 if "messages_sent_per_week" in data__insights_keys:
                     data__insights_keys.remove("messages_sent_per_week")
                     data__insights__messagessentperweek = data__insights["messages_sent_per_week"]
@@ -323,19 +452,43 @@ def validate_https___ssi_advise_example_schemas_profile_schema_json(data, custom
                 if "brand" in data__ssi_keys:
                     data__ssi_keys.remove("brand")
                     data__ssi__brand = data__ssi["brand"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_pillar_score(data__ssi__brand, custom_formats, (name_prefix or "data") + ".ssi.brand")
+                    if not isinstance(data__ssi__brand, (int, float, Decimal)) or isinstance(data__ssi__brand, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.brand must be number")
+                    if isinstance(data__ssi__brand, (int, float, Decimal)) and not isinstance(data__ssi__brand, bool):
+                        if data__ssi__brand < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.brand must be bigger than or equal to 0")
+                        if data__ssi__brand > 25:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.brand must be smaller than or equal to 25")
                 if "people" in data__ssi_keys:
                     data__ssi_keys.remove("people")
                     data__ssi__people = data__ssi["people"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_pillar_score(data__ssi__people, custom_formats, (name_prefix or "data") + ".ssi.people")
+                    if not isinstance(data__ssi__people, (int, float, Decimal)) or isinstance(data__ssi__people, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.people must be number")
+                    if isinstance(data__ssi__people, (int, float, Decimal)) and not isinstance(data__ssi__people, bool):
+                        if data__ssi__people < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.people must be bigger than or equal to 0")
+                        if data__ssi__people > 25:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.people must be smaller than or equal to 25")
                 if "insights" in data__ssi_keys:
                     data__ssi_keys.remove("insights")
                     data__ssi__insights = data__ssi["insights"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_pillar_score(data__ssi__insights, custom_formats, (name_prefix or "data") + ".ssi.insights")
+                    if not isinstance(data__ssi__insights, (int, float, Decimal)) or isinstance(data__ssi__insights, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.insights must be number")
+                    if isinstance(data__ssi__insights, (int, float, Decimal)) and not isinstance(data__ssi__insights, bool):
+                        if data__ssi__insights < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.insights must be bigger than or equal to 0")
+                        if data__ssi__insights > 25:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.insights must be smaller than or equal to 25")
                 if "relationships" in data__ssi_keys:
                     data__ssi_keys.remove("relationships")
                     data__ssi__relationships = data__ssi["relationships"]
-                    validate_https___ssi_advise_example_schemas_profile_schema_json___defs_pillar_score(data__ssi__relationships, custom_formats, (name_prefix or "data") + ".ssi.relationships")
+                    if not isinstance(data__ssi__relationships, (int, float, Decimal)) or isinstance(data__ssi__relationships, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.relationships must be number")
+                    if isinstance(data__ssi__relationships, (int, float, Decimal)) and not isinstance(data__ssi__relationships, bool):
+                        if data__ssi__relationships < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.relationships must be bigger than or equal to 0")
+                        if data__ssi__relationships > 25:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ssi.relationships must be smaller than or equal to 25")
                 if "industry_average" in data__ssi_keys:
                     data__ssi_keys.remove("industry_average")
                     data__ssi__industryaverage = data__ssi["industry_average"]
@@ -431,45 +584,6 @@ def validate_https___ssi_advise_example_schemas_profile_schema_json(data, custom
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".custom must be named by propertyName definition")
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties")
-    return data
-
-def validate_https___ssi_advise_example_schemas_profile_schema_json___defs_pillar_score(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (int, float, Decimal)) or isinstance(data, bool):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be number")
-    if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
-        if data < 0:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be bigger than or equal to 0")
-        if data > 25:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be smaller than or equal to 25")
-    return data
-
-def validate_https___ssi_advise_example_schemas_profile_schema_json___defs_weekly(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (int, float, Decimal)) or isinstance(data, bool):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be number")
-    if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
-        if data < 0:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be bigger than or equal to 0")
-        if data > 100000:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be smaller than or equal to 100000")
-    return data
-
-def validate_https___ssi_advise_example_schemas_profile_schema_json___defs_count(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (int)) and not (isinstance(data, float) and data.is_integer()) or isinstance(data, bool):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be integer")
-    if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
-        if data < 0:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be bigger than or equal to 0")
-        if data > 1000000000:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be smaller than or equal to 1000000000")
-    return data
-
-def validate_https___ssi_advise_example_schemas_profile_schema_json___defs_text(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
-        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string")
-    if isinstance(data, str):
-        data_len = len(data)
-        if data_len > 200:
-            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 200 characters")
     return data
 
 validate = validate_https___ssi_advise_example_schemas_profile_schema_json

@@ -8,6 +8,7 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -107,6 +108,38 @@ def test_the_shipped_profile_validator_is_made_from_the_shipped_schemas():
 
     assert schemas_digest() == profile_validator.SCHEMA_DIGEST, "regenerate it: python -m ssi_advise.engine.schema_code"
     assert _fast_check("profile") is shipped_validator() is profile_validator.validate
+
+
+def test_the_shipped_profile_validator_is_what_the_generator_makes_now():
+    # The digest covers the schemas, not the way the code is made from them.
+    import fastjsonschema
+
+    from ssi_advise.engine import profile_validator
+    from ssi_advise.engine.schema_code import SHIPPED, source
+
+    if fastjsonschema.VERSION != profile_validator.VERSION:
+        pytest.skip(f"made by fastjsonschema {profile_validator.VERSION}, {fastjsonschema.VERSION} installed")
+    assert SHIPPED.read_text(encoding="utf-8") == source(), "regenerate it: python -m ssi_advise.engine.schema_code"
+
+
+def test_only_simple_definitions_beside_annotations_are_written_in_place():
+    from ssi_advise.engine.fast_validation import _inlined
+
+    schema = {
+        "$defs": {"count": {"type": "integer", "minimum": 0}, "open": {"type": "object", "additionalProperties": False}},
+        "properties": {
+            "a": {"$ref": "#/$defs/count", "description": "A count."},
+            "b": {"$ref": "#/$defs/count", "maximum": 9},  # two maxima or minima would clash: kept
+            "c": {"$ref": "#/$defs/open", "properties": {"x": {}}},  # additionalProperties reads properties: kept
+            "$ref": {"$ref": "#/$defs/count"},  # a property of that name is a property
+        },
+    }
+    assert _inlined(schema)["properties"] == {
+        "a": {"type": "integer", "minimum": 0, "description": "A count."},
+        "b": {"$ref": "#/$defs/count", "maximum": 9},
+        "c": {"$ref": "#/$defs/open", "properties": {"x": {}}},
+        "$ref": {"type": "integer", "minimum": 0},
+    }
 
 
 def test_a_validator_made_from_other_schemas_is_not_used(monkeypatch):
