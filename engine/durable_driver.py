@@ -24,8 +24,9 @@ about each measured trap:
   without the flag the README gives, it fails to import. It is then imported with lazy
   symbol binding (see `_load_engine`); if that fails too, the process stops with one line
   saying how to reinstall.
-- Engine-owned property names: durable-rules adds `id` and `sid` to every fact, so every
-  property the project sends has a prefix of its own (`f_` for facts, `ssi_` for the rest).
+- Engine-owned property names: durable-rules adds `id` and `sid` to every fact, so no
+  property the project sends has either name: facts go under names of letters that skip them
+  (`a`, `b`, …), the project's own under `ssi_`.
 """
 
 from __future__ import annotations
@@ -90,12 +91,14 @@ _engine = _load_engine()
 STATE_ID = "1"
 # Every rule's condition starts with this, and every asserted fact carries it; no rule can
 # then match the engine's own state fact (a "missing" rule alone would re-fire forever).
-# Its name is the project's own: facts are sent as `f_…` (expressions.engine_name), and
-# durable-rules adds `id` and `sid` to every fact itself.
+# Its name is the project's own (`ssi_`): facts are sent under names of letters alone
+# (property_aliases.py), and durable-rules adds `id` and `sid` to every fact itself. It is
+# short, as is the tag (tagged_facts.py): the engine copies both into every message.
 OWN_PREFIX = "ssi_"
-DISCRIMINATOR = {f"{OWN_PREFIX}kind": "profile"}
-# The prefix of the short names facts are sent under (property_aliases.py).
-FACT_ALIAS = "f_"
+DISCRIMINATOR = {f"{OWN_PREFIX}k": 1}
+# Names the short names facts are sent under (property_aliases.py) must not take: those
+# durable-rules gives every fact itself.
+ENGINE_OWNED = frozenset({"id", "sid"})
 SENTINEL = "ssi_advise_sentinel"
 
 # Re-entrant: the collector may delete an unused group (`__del__`) in the middle of a call.
@@ -180,7 +183,7 @@ class RulesetGroup:
         self._rule_ids = rule_ids or {}
         read = [{p for rule in chunk.values() for p in properties_of(rule["all"][0]["m"]) if not p.startswith(OWN_PREFIX)}
                 for chunk in chunks]
-        short = aliases(set().union(*read), FACT_ALIAS)
+        short = aliases(set().union(*read), ENGINE_OWNED)
         # Each ruleset is sent only the properties its rules read, under their short names:
         # parsing the fact is most of the cost of an assert. The project's own (the
         # discriminator, anchors that no fact has) are not facts.

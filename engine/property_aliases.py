@@ -4,14 +4,15 @@ durable-rules parses the text of every fact it is sent and copies that text, who
 the message of every rule that fires for it; both take time in proportion to the text's
 length, and reading the messages back does too. The facts' engine names
 (`f_relationships__connections`) are some 25 characters long; the driver registers its
-rules and sends its facts under `f_0`, `f_1`, … instead (measured on the default pack: the
-engine step some 15% faster). The aliases never leave the driver: the compiler writes rules,
+rules and sends its facts under `a`, `b`, … instead (measured on the default pack: the
+engine step some 15% faster with `f_0`, `f_1`, …, and 3% more with letters). The aliases never leave the driver: the compiler writes rules,
 and every message above the driver names facts, in their own names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 
@@ -29,9 +30,21 @@ def properties_of(expression: dict[str, Any]) -> set[str]:
     return found
 
 
-def aliases(names: Iterable[str], prefix: str) -> dict[str, str]:
-    """A short name for each of `names`, in sorted order: `<prefix>0`, `<prefix>1`, …"""
-    return {name: f"{prefix}{index}" for index, name in enumerate(sorted(set(names)))}
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def short_names(reserved: frozenset[str] = frozenset()) -> Iterator[str]:
+    """`a` … `Z`, then `aa`, `ab`, …: every name of letters, shortest first, none of `reserved`."""
+    for length in itertools.count(1):
+        for letters in itertools.product(_LETTERS, repeat=length):
+            name = "".join(letters)
+            if name not in reserved:
+                yield name
+
+
+def aliases(names: Iterable[str], reserved: frozenset[str] = frozenset()) -> dict[str, str]:
+    """A short name for each of `names`, in sorted order: `a`, `b`, … (`short_names`)."""
+    return dict(zip(sorted(set(names)), short_names(reserved), strict=False))  # the names never run out
 
 
 def renamed(expression: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:

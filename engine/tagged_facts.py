@@ -4,7 +4,7 @@
 carries its position under RECORD_TAG, so no two facts are identical (durable-rules refuses
 the same content twice in a state) and every firing is traced back to its fact. Every rule
 is registered with a `cap`, so the engine hands over one message per rule that fired,
-holding a copy of each fact it fired for: `{"<rule>":[{"m":{…,"ssi_record":1003}},…]}`. Reading
+holding a copy of each fact it fired for: `{"<rule>":[{"m":{…,"ssi_r":1003}},…]}`. Reading
 the tags out of that text costs far less than one message per fact and rule did (measured on
 the default pack: 42 messages a profile, each read in Python). All the project's rules are
 single-pattern, so facts in one state never meet. tests/test_durable_many.py pins identical
@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from .problems import EngineError
 
-RECORD_TAG = "ssi_record"  # `ssi_`: a property of the project's own, never a fact
+RECORD_TAG = "ssi_r"  # `ssi_`: a property of the project's own, never a fact
 # A tag in a message, before its number. Inside a JSON string every quote is escaped, so text
 # a fact holds never reads as a tag.
 _MARK = f'"{RECORD_TAG}":'

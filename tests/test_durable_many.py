@@ -17,6 +17,7 @@ from strategies import extreme_profile, profiles
 
 from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict
 from ssi_advise.engine.problems import EngineError
+from ssi_advise.engine.durable_driver import ENGINE_OWNED
 from ssi_advise.engine.property_aliases import aliases, properties_of, renamed
 from ssi_advise.engine.tagged_facts import BATCH_LIMIT, take_actions
 from ssi_advise.engine.evaluate import evaluate_many
@@ -235,23 +236,23 @@ def test_one_message_per_rule_is_read_back_to_every_fact_it_names() -> None:
     # A capped rule's message lists every fact it fired for; text inside a fact that looks
     # like a tag (escaped quotes) is not one.
     messages = iter([
-        '{"r1":[{"m":{"f_0":"\\"ssi_record\\":1001","ssi_record":1000}},{"m":{"f_0":2,"ssi_record":1002}}]}',
-        '{"sentinel":[{"m":{"ssi_record":1000}},{"m":{"ssi_record":1001}}]}',
-        '{"r2":[{"m":{"ssi_record":1001,"f_0":3}}]}',  # the tag need not be last
+        '{"r1":[{"m":{"a":"\\"ssi_r\\":1001","ssi_r":1000}},{"m":{"a":2,"ssi_r":1002}}]}',
+        '{"sentinel":[{"m":{"ssi_r":1000}},{"m":{"ssi_r":1001}}]}',
+        '{"r2":[{"m":{"ssi_r":1001,"a":3}}]}',  # the tag need not be last
     ])
     fired = take_actions(next(messages), lambda handle, state: next(messages, None), 1, 1, "sentinel", 3)
     assert fired == {"r1": [0, 2], "r2": [1]}
 
 
 @pytest.mark.parametrize("odd", [
-    '{"r1":[{"m":{"f_0":1}}]}',  # no tag
-    '{"r1":[{"m":{"f_0":1,"ssi_record":1009}}]}',  # a position beyond the facts asserted
-    '{"r1":[{"m":{"f_0":1,"ssi_record":9}}]}',  # not a tag this project writes
-    '{"r1":[{"m":{"f_0":1,"ssi_record": 1000}}]}',  # nor in the form durable-rules writes
-    '{"r1":[{"m":{"f_0":1,"ssi_record":999}}]}',
+    '{"r1":[{"m":{"a":1}}]}',  # no tag
+    '{"r1":[{"m":{"a":1,"ssi_r":1009}}]}',  # a position beyond the facts asserted
+    '{"r1":[{"m":{"a":1,"ssi_r":9}}]}',  # not a tag this project writes
+    '{"r1":[{"m":{"a":1,"ssi_r": 1000}}]}',  # nor in the form durable-rules writes
+    '{"r1":[{"m":{"a":1,"ssi_r":999}}]}',
 ])
 def test_a_message_in_an_unexpected_form_fails_after_every_action_is_taken(odd: str) -> None:
-    messages = iter([odd, '{"r2":[{"m":{"ssi_record":1000}}]}'])
+    messages = iter([odd, '{"r2":[{"m":{"ssi_r":1000}}]}'])
     taken: list[int] = []
 
     def complete(handle: int, state: int) -> str | None:
@@ -264,10 +265,14 @@ def test_a_message_in_an_unexpected_form_fails_after_every_action_is_taken(odd: 
 
 
 def test_rules_are_registered_under_short_property_names_and_read_the_same() -> None:
-    expression = {"$and": [{"ssi_kind": "profile"}, {"$or": [{"$gte": {"f_brand__skills": 5}}, {"$nex": {"f_x": 1}}]},
+    expression = {"$and": [{"ssi_k": 1}, {"$or": [{"$gte": {"f_brand__skills": 5}}, {"$nex": {"f_x": 1}}]},
                            {"f_x": "f_brand__skills"}]}
-    short = aliases((p for p in properties_of(expression) if p.startswith("f_")), "f_")
-    assert short == {"f_brand__skills": "f_0", "f_x": "f_1"}
+    short = aliases((p for p in properties_of(expression) if p.startswith("f_")), ENGINE_OWNED)
+    assert short == {"f_brand__skills": "a", "f_x": "b"}
     assert renamed(expression, short) == {
-        "$and": [{"ssi_kind": "profile"}, {"$or": [{"$gte": {"f_0": 5}}, {"$nex": {"f_1": 1}}]}, {"f_1": "f_brand__skills"}]
+        "$and": [{"ssi_k": 1}, {"$or": [{"$gte": {"a": 5}}, {"$nex": {"b": 1}}]}, {"b": "f_brand__skills"}]
     }
+    # Shortest first, and never a name durable-rules gives every fact itself.
+    many = list(aliases((f"f_{n:04}" for n in range(3000)), ENGINE_OWNED).values())
+    assert many[:3] == ["a", "b", "c"] and many[51:54] == ["Z", "aa", "ab"] and len(set(many)) == 3000
+    assert not {"id", "sid"} & set(many) and all(name.isalpha() for name in many)
