@@ -1,7 +1,8 @@
 """Conditions and facts as durable-rules expressions: flat property names, `not` pushed down.
 
-A profile is asserted as one flat fact, every property under a prefix of the project's own;
-a condition becomes `$and`/`$or` over comparisons on those properties, with negation pushed
+A profile is asserted as one flat fact, every property named with a prefix of the project's
+own (the driver then sends each under a short name of letters: property_aliases.py); a
+condition becomes `$and`/`$or` over comparisons on those properties, with negation pushed
 down to the comparisons, since durable-rules has no `not`.
 """
 

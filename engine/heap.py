@@ -22,8 +22,10 @@ import platform
 # glibc's mallopt parameters (malloc.h).
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
-# Blocks up to this size come from the heap: well above the buffer of the largest state a
-# batch makes (BATCH_LIMIT profiles), and below glibc's own 32 MiB ceiling for it.
+# Blocks up to this size come from the heap: well above a state's buffer on the default pack
+# even at BATCH_LIMIT profiles, and below glibc's own 32 MiB ceiling for it. A pack with
+# hundreds of facts grows larger buffers, which then get mappings of their own as before:
+# slower, never wrong.
 MMAP_THRESHOLD = 8 * 2**20
 # Free memory at the top of the heap is given back to the kernel only past this size.
 TRIM_THRESHOLD = 32 * 2**20
