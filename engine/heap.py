@@ -17,7 +17,7 @@ own: `run_batch`, which runs states by the thousand, asks for it.
 from __future__ import annotations
 
 import ctypes
-import platform
+import os
 
 # glibc's mallopt parameters (malloc.h).
 _M_TRIM_THRESHOLD = -1
@@ -39,7 +39,7 @@ def keep_heap() -> bool:
     global _kept
     if _kept:
         return True
-    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+    if not _glibc():
         return False
     try:
         mallopt = ctypes.CDLL(None).mallopt
@@ -50,3 +50,12 @@ def keep_heap() -> bool:
     # mallopt returns 1 on success.
     _kept = mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 and mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1
     return _kept
+
+
+def _glibc() -> bool:
+    # Asked of the C library itself: platform.libc_ver() reads the Python executable, which a
+    # statically linked build makes tens of megabytes.
+    try:
+        return (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+    except (AttributeError, ValueError, OSError):
+        return False

@@ -146,13 +146,13 @@ def test_memory_stays_flat_over_many_states() -> None:
 
 _HEAP_SCRIPT = textwrap.dedent(
     """
-    import ctypes, platform, resource, sys
+    import ctypes, resource, sys
     sys.path.insert(0, "tests")
     from test_durable_many import sample
     from ssi_advise.engine import compile_pack, load_pack
     from ssi_advise.engine.firing import fire_many
-    from ssi_advise.engine.heap import keep_heap
-    if platform.libc_ver()[0] != "glibc":
+    from ssi_advise.engine.heap import _glibc, keep_heap
+    if not _glibc():
         print("not glibc"); sys.exit()
     if sys.argv[1] == "keep":
         assert keep_heap() and keep_heap()
