@@ -5,8 +5,9 @@ the message of every rule that fires for it; both take time in proportion to the
 length, and reading the messages back does too. The facts' engine names
 (`f_relationships__connections`) are some 25 characters long; the driver registers its
 rules and sends its facts under `a`, `b`, … instead (measured on the default pack: the
-engine step some 15% faster with `f_0`, `f_1`, …, and 3% more with letters). The aliases never leave the driver: the compiler writes rules,
-and every message above the driver names facts, in their own names.
+engine step some 15% faster with `f_0`, `f_1`, …, and 3% more with letters). The aliases
+never leave the driver: the compiler writes rules, and every message above the driver names
+facts, in their own names.
 """
 
 from __future__ import annotations

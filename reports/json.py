@@ -161,10 +161,10 @@ def _pillar(pillar: PillarResult, words: _Words) -> dict[str, Any]:
 
 def _measures(measures: list[MeasureResult], words: _Words) -> list[dict[str, Any]]:
     # One loop, not a call a measure: a batch writes some 27 of them a report.
-    abouts = words.abouts
+    about = words.about
     found = []
     for measure in measures:
-        title, how, why = abouts.get(measure.id) or words.about(measure.id)
+        title, how, why = about(measure.id)
         found.append({
             "id": measure.id,
             "pillar": measure.pillar,
