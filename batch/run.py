@@ -30,6 +30,7 @@ from ssi_advise.engine.schemas import surely_valid
 
 from .records import Record
 from .work import Chunk, Job, collector_paused, outcomes, process_chunk, process_parts
+from .write_behind import write_all
 
 # Records per chunk handed to a worker, and so per durable-rules state: a worker's chunk
 # comes back as one output (some 30 KiB a record), and chunks in flight are most of what
@@ -174,31 +175,12 @@ def _work_and_write(index: int, records: list[Record]) -> Chunk:
                 turn.wait(1.0)
             try:
                 if done is not None:
-                    _write_all(_WORKER["direct"], done[2])
+                    write_all(_WORKER["direct"], done[2])
             finally:
                 written.value = index + 1
                 turn.notify_all()
     assert done is not None  # a failure was raised above
     return Chunk(done[0], done[1], b"")
-
-
-def _write_all(descriptor: int, parts: list[bytes]) -> None:
-    """Write every part, in order, with as few calls as the system allows.
-
-    Not joined first: a chunk's output is some 2 MB, and a fresh buffer that size each time
-    cost the workers some 13 page faults a record (measured: sys time doubled with --jobs 2).
-    """
-    pending = [memoryview(part) for part in parts if part]
-    while pending:
-        written = os.writev(descriptor, pending[:_IOV_MAX])
-        while pending and written >= len(pending[0]):
-            written -= len(pending.pop(0))
-        if written:
-            pending[0] = pending[0][written:]
-
-
-# At most this many buffers per writev call (POSIX guarantees 16; Linux takes 1,024).
-_IOV_MAX = min(1024, os.sysconf("SC_IOV_MAX")) if hasattr(os, "sysconf") and "SC_IOV_MAX" in os.sysconf_names else 16
 
 
 def _in_workers(

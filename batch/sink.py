@@ -12,31 +12,63 @@ from ssi_advise.engine.files import regular_file
 from .csv_lines import BOM
 from .table import SUMMARY_COLUMNS
 from .work import OutputFormat
+from .write_behind import WriteBehind
+
+# Output handed to the writing thread at a time: large enough that the thread needs the
+# interpreter lock a few times a chunk, small enough that memory barely notices the blocks
+# in flight (at most three).
+BLOCK = 2 * 2**20
 
 
 class Sink:
-    """Writes each chunk of output as soon as it is done; `close` flushes (never closes) the stream."""
+    """Writes the output in the order given, behind the work (batch/write_behind.py) where the
+    stream is one the system writes to (a file, a pipe); `close` writes what is left and
+    flushes (never closes) the stream."""
 
     def __init__(self, stream: BinaryIO, output: OutputFormat, delimiter: str = ",", bom: bool = False) -> None:
         self.stream = stream
+        self._block: list[bytes] = []
+        self._size = 0
         if output == "csv":
             header = io.StringIO()
             csv.writer(header, delimiter=delimiter).writerow(SUMMARY_COLUMNS)
             # `bom`: for Excel, which reads UTF-8 only after one (without, an accented name is garbled).
             stream.write((BOM if bom else "").encode("utf-8") + header.getvalue().encode("utf-8"))
+        self._writer = _writer(stream)
 
     def __call__(self, data: bytes) -> None:
-        self.stream.write(data)
+        if self._writer is None:
+            self.stream.write(data)
+            return
+        self._block.append(data)
+        self._size += len(data)
+        if self._size >= BLOCK:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self._writer is not None and self._block:
+            self._writer.put(self._block)
+            self._block, self._size = [], 0
 
     def direct(self) -> int | None:
-        """The descriptor of the regular file written to, flushed, for workers that write their
-        output themselves (batch/run.py); None for a pipe, a terminal or a stream without one."""
+        """The descriptor of the regular file written to, everything before written, for workers
+        that write their output themselves (batch/run.py); None for a pipe, a terminal or a
+        stream without one."""
         if regular_file(self.stream) is None:
             return None
+        self._finish()
         self.stream.flush()
         return self.stream.fileno()
 
+    def _finish(self) -> None:
+        self._hand_over()
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.close()
+
     def close(self) -> None:
+        """Write what is left and flush the stream."""
+        self._finish()
         self.stream.flush()
 
     def __enter__(self) -> Sink:
@@ -45,3 +77,18 @@ class Sink:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         if kind is None:
             self.close()
+        elif self._writer is not None:
+            # The stream is about to be closed (and its number perhaps given to another file).
+            self._writer.abandon()
+            self._writer = None
+
+
+def _writer(stream: BinaryIO) -> WriteBehind | None:
+    """A thread to write behind the work, where the stream has a descriptor to write to; what
+    the stream holds so far goes first."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        return None
+    stream.flush()
+    return WriteBehind(descriptor)

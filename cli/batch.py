@@ -134,16 +134,17 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
         with output_stream(output, inputs, source == "-") as stream, _progress(opened, output) as tick:
             # Excel reads UTF-8 only after a byte order mark: the output gets one when it is meant
             # for Excel (semicolons) or the input had one (saved by Excel as "CSV UTF-8").
-            sink = Sink(stream, fmt, delimiter, bom=delimiter == ";" or opened.layout.bom)
             try:
-                summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
-                                    direct=sink.direct() if jobs > 1 else None)
+                # Closed (what is left written) at the end of the block; after a failure its
+                # writing thread is stopped before the stream is closed.
+                with Sink(stream, fmt, delimiter, bom=delimiter == ";" or opened.layout.bom) as sink:
+                    summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
+                                        direct=sink.direct() if jobs > 1 else None)
             except EngineError as error:
                 # Not "some records failed" (exit 1, each with its record): the run as a whole.
                 raise RunStopped(str(error), output) from None
             finally:
                 opened.close()
-            sink.close()
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, terminate)
