@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from .compiler import CompiledPack
 from .firing import Firing, fire, fire_many
-from .model import PILLARS, PILLAR_MAX, TOTAL_MAX
+from .identity_cache import IdentityCache
+from .model import PILLARS, PILLAR_MAX, TOTAL_MAX, Advice, Measure, Pack
 from .profile import Profile
 from .rank import Weighing, action, expected_gain, order, weighing
 from .report import (
@@ -24,7 +25,7 @@ from .report import (
     Report,
     SsiSummary,
 )
-from .score import pillar_score, points, score_pillars
+from .score import Scores, pillar_score, points, score_measures
 
 
 def evaluate(profile: Profile, compiled: CompiledPack) -> Report:
@@ -43,17 +44,17 @@ def evaluate_many(profiles: Sequence[Profile], compiled: CompiledPack) -> list[R
 def report_from_firing(profile: Profile, compiled: CompiledPack, firing: Firing) -> Report:
     """The report for a profile from what durable-rules decided for it."""
     pack = compiled.pack
-    grouped = score_pillars(pack, firing, profile)
+    scores = score_measures(pack, firing, profile)
     real = profile.ssi
     pillars: dict[str, PillarResult] = {}
     for pillar in PILLARS:
-        score = pillar_score(grouped[pillar])
+        measures = scores.pillars[pillar]
+        score = pillar_score(measures)
         comparison = Comparison(real[pillar], score, points(score - real[pillar])) if pillar in real else None
-        pillars[pillar] = PillarResult(pillar, score, float(PILLAR_MAX), grouped[pillar], comparison)
+        pillars[pillar] = PillarResult(pillar, score, float(PILLAR_MAX), measures, comparison)
 
-    results = {m.id: m for measures in grouped.values() for m in measures}
     weights = weighing({pillar: result.score for pillar, result in pillars.items()}, real)
-    actions = order(_advice_actions(compiled, firing, results, weights) + _measure_actions(compiled, results, weights))
+    actions = order(_advice_actions(compiled, firing, scores.by_id, weights) + _measure_actions(compiled, scores.not_assessed, weights))
     total = points(sum(p.score for p in pillars.values()))
     return Report(
         pack=PackRef(pack.name, pack.version),
@@ -61,42 +62,56 @@ def report_from_firing(profile: Profile, compiled: CompiledPack, firing: Firing)
         total=total,
         max=float(TOTAL_MAX),
         pillars=pillars,
-        coverage=_coverage(results),
+        coverage=_coverage(scores),
         actions=actions,
         texts=pack.texts,
         ssi=_ssi_summary(real, total),
     )
 
 
+# Per advice, what building its action reads of the pack: the advice, its measure, the facts
+# it works on, its weekly and one-off effort.
+AdviceStep = tuple[Advice, Measure, list[str], float, "float | None"]
+_ADVICE_PLANS: IdentityCache[tuple[AdviceStep, ...]] = IdentityCache()
+
+
+def _advice_plan(pack: Pack) -> tuple[AdviceStep, ...]:
+    def steps() -> tuple[AdviceStep, ...]:
+        found = []
+        for advice in pack.advice:
+            measure = pack.measure_index[advice.improves]
+            found.append((advice, measure, list(advice.facts or measure.facts), advice.effort_minutes_per_week, advice.effort_minutes_once))
+        return tuple(found)
+
+    return _ADVICE_PLANS.get(pack, steps)
+
+
 def _advice_actions(compiled: CompiledPack, firing: Firing, results: dict[str, MeasureResult], weights: Weighing) -> list[Action]:
     pack = compiled.pack
-    measures = pack.measure_index
+    plan = _advice_plan(pack)
     actions = []
     # In the pack's order, as a report lists them; only those that fired are looked at.
     place = pack.advice_order
-    for index in sorted(place[advice_id] for advice_id in firing.advice):
-        advice = pack.advice[index]
-        measure = measures[advice.improves]
+    for index in sorted([place[advice_id] for advice_id in firing.advice]):
+        advice, measure, facts, effort, once = plan[index]
         result = results[measure.id]
         gain = expected_gain(advice, measure, result)
-        facts = list(advice.facts or measure.facts)
-        effort, once = advice.effort_minutes_per_week, advice.effort_minutes_once
-        actions.append(action("advice", advice.id, result, facts, gain, effort, weights, once))
+        actions.append(action("advice", advice.id, result, list(facts), gain, effort, weights, once))
     return actions
 
 
-def _measure_actions(compiled: CompiledPack, results: dict[str, MeasureResult], weights: Weighing) -> list[Action]:
+def _measure_actions(compiled: CompiledPack, not_assessed: list[MeasureResult], weights: Weighing) -> list[Action]:
     """'Measure this' steps for every measure that could not be assessed; they gain no points."""
     measures = compiled.pack.measure_index
     return [
         action("measure", result.id, result, list(result.missing_facts), 0.0, measures[result.id].effort_to_measure_minutes, weights)
-        for result in results.values() if not result.assessed
+        for result in not_assessed
     ]
 
 
-def _coverage(results: dict[str, MeasureResult]) -> Coverage:
-    missing = [NotAssessed(m.id, m.pillar, m.missing_facts) for m in results.values() if not m.assessed]
-    return Coverage(len(results), len(results) - len(missing), missing)
+def _coverage(scores: Scores) -> Coverage:
+    missing = [NotAssessed(m.id, m.pillar, m.missing_facts) for m in scores.not_assessed]
+    return Coverage(len(scores.by_id), len(scores.by_id) - len(missing), missing)
 
 
 def _ssi_summary(real: dict[str, float], total: float) -> SsiSummary | None:

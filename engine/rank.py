@@ -14,13 +14,6 @@ from .model import PILLAR_MAX, Advice, Measure
 from .report import Action, MeasureResult
 
 
-def pillar_reference(pillar: str, estimates: dict[str, float], real: dict[str, float]) -> tuple[float, bool]:
-    """The score a pillar is judged by, and whether it is the real one from the SSI page."""
-    if pillar in real:
-        return float(real[pillar]), True
-    return estimates[pillar], False
-
-
 def pillar_weight(reference: float) -> float:
     """How much an action in a pillar at `reference` points counts: 1.0 (full) to 2.0 (empty)."""
     clamped = min(max(reference, 0.0), float(PILLAR_MAX))
@@ -52,8 +45,9 @@ Weighing = dict[str, tuple[float, bool, float]]
 def weighing(estimates: dict[str, float], real: dict[str, float]) -> Weighing:
     """Every pillar's reference and weight, worked out once per report, not per action."""
     found: Weighing = {}
-    for pillar in estimates:
-        reference, is_real = pillar_reference(pillar, estimates, real)
+    for pillar, estimate in estimates.items():
+        # The score on the member's own SSI page when the profile gives it, else the estimate.
+        reference, is_real = (float(real[pillar]), True) if pillar in real else (estimate, False)
         found[pillar] = (reference, is_real, pillar_weight(reference))
     return found
 

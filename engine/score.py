@@ -6,6 +6,8 @@ Scoring runs for every measure of every profile, so what does not depend on the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .firing import Firing
 from .identity_cache import IdentityCache
 from .model import PILLAR_MAX, Measure, Pack
@@ -53,7 +55,14 @@ _NO_BANDS: BandRow = (0.0, "", None)
 
 
 def _plan(pack: Pack) -> tuple[Step, ...]:
-    return _PLANS.get(pack, lambda: tuple(_step(measure) for measure in pack.measures))
+    return _PLANS.get(pack, lambda: _steps(pack))
+
+
+def _steps(pack: Pack) -> tuple[Step, ...]:
+    # In the order of the pack's pillars, each pillar's measures in pack order: the order a
+    # report lists them, so one pass over the plan files every result where it belongs.
+    place = {pillar: index for index, pillar in enumerate(pack.pillar_titles)}
+    return tuple(_step(measure) for measure in sorted(pack.measures, key=lambda measure: place[measure.pillar]))
 
 
 def _step(measure: Measure) -> Step:
@@ -66,9 +75,21 @@ def _step(measure: Measure) -> Step:
     return (*head, rows, (0.0, measure.bands[0].below(measure.scale), following[0.0]), checks)
 
 
-def score_pillars(pack: Pack, firing: Firing, profile: Profile) -> dict[str, list[MeasureResult]]:
-    """The points each measure earned from what fired, grouped by pillar, in pack order."""
+@dataclass(slots=True)
+class Scores:
+    """Every measure's result for one profile: grouped by pillar (the pack's pillars, each with
+    its measures in pack order), by measure id in that same order, and those not assessed."""
+
+    pillars: dict[str, list[MeasureResult]]
+    by_id: dict[str, MeasureResult]
+    not_assessed: list[MeasureResult]
+
+
+def score_measures(pack: Pack, firing: Firing, profile: Profile) -> Scores:
+    """The points each measure earned from what fired."""
     grouped: dict[str, list[MeasureResult]] = {pillar: [] for pillar in pack.pillar_titles}
+    by_id: dict[str, MeasureResult] = {}
+    not_assessed: list[MeasureResult] = []
     values = profile.flat
     missing, bands = firing.missing, firing.bands
     for measure, measure_id, pillar, fact, most, rows, below, checks in _plan(pack):
@@ -83,9 +104,12 @@ def score_pillars(pack: Pack, firing: Firing, profile: Profile) -> dict[str, lis
                 assessed, [] if assessed else [fact], band if assessed or index is not None else None, following, [],
             )
         grouped[pillar].append(result)
-    return grouped
+        by_id[measure_id] = result
+        if not result.assessed:
+            not_assessed.append(result)
+    return Scores(grouped, by_id, not_assessed)
 
 
 def pillar_score(measures: list[MeasureResult]) -> float:
     """A pillar's score: the sum of its measures, never more than 25."""
-    return min(float(PILLAR_MAX), points(sum(m.points for m in measures)))
+    return min(float(PILLAR_MAX), points(sum([m.points for m in measures])))
