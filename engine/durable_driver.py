@@ -95,7 +95,8 @@ STATE_ID = "1"
 # (property_aliases.py), and durable-rules adds `id` and `sid` to every fact itself. It is
 # short, as is the tag (tagged_facts.py): the engine copies both into every message.
 OWN_PREFIX = "ssi_"
-DISCRIMINATOR = {f"{OWN_PREFIX}k": 1}
+DISCRIMINATOR_NAME = f"{OWN_PREFIX}k"
+DISCRIMINATOR = {DISCRIMINATOR_NAME: 1}
 # Names the short names facts are sent under (property_aliases.py) must not take: those
 # durable-rules gives every fact itself.
 ENGINE_OWNED = frozenset({"id", "sid"})
@@ -230,8 +231,14 @@ class RulesetGroup:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
                 if not facts:
                     break
-                batch = [{**{alias: f[name] for name, alias in properties if name in f}, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: n}
-                         for n, f in enumerate(facts, TAG_BASE)]
+                batch = []
+                for n, f in enumerate(facts, TAG_BASE):
+                    fact = {alias: f[name] for name, alias in properties if name in f}
+                    # Set one by one, not merged into a new mapping: a copy per fact and ruleset.
+                    fact[DISCRIMINATOR_NAME] = 1
+                    fact["sid"] = STATE_ID
+                    fact[RECORD_TAG] = n
+                    batch.append(fact)
                 payload = fast_engine_json(batch)
                 try:
                     # Each rule belongs to one ruleset, so no rule is named twice.
