@@ -42,7 +42,8 @@ class _Words:
         self.checks: dict[tuple[str, ...], list[str]] = {}
         self.pillars: dict[str, str] = {}
         self.abouts: dict[str, tuple[str, str | None, str | None]] = {}
-        self.actions: dict[tuple[str, str, tuple[str, ...]], tuple[str, str]] = {}
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.actions: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
 
     def pillar(self, pillar: str) -> str:
         if pillar not in self.pillars:
@@ -69,6 +70,16 @@ class _Words:
             found = self.abouts[measure] = (self.measure(measure), self.how(measure), self.why(measure))
         return found
 
+    def entry(self, measure: str) -> dict[str, Any]:
+        """A measure's entry in the JSON report with its words filled in and its results not yet
+        (None): every key in its place. Copied per report, never handed out itself."""
+        found = self.entries.get(measure)
+        if found is None:
+            title, how, why = self.about(measure)
+            found = self.entries[measure] = dict.fromkeys(_MEASURE_KEYS)
+            found.update(id=measure, title=title, how_to_measure=how, why=why)
+        return found
+
     def check_titles(self, measure: MeasureResult) -> list[str]:
         """The titles of a measure's checks, in order (a pack's measure has the same checks in
         every report of it)."""
@@ -78,13 +89,28 @@ class _Words:
             found = self.checks[key] = [self.words.check(measure.id, index, c.fact) for index, c in enumerate(measure.checks)]
         return found
 
-    def action(self, action: Action) -> tuple[str, str]:
-        """An action's title and text."""
+    def action(self, action: Action) -> dict[str, Any]:
+        """An action's entry in the JSON report with its title and text filled in and the rest
+        not yet (None): every key in its place. Copied per report, never handed out itself."""
         # A "measure it" step's text may name the facts it lacks.
         key = (action.kind, action.id, tuple(action.facts) if action.kind == "measure" else ())
-        if key not in self.actions:
-            self.actions[key] = (self.words.action_title(action), self.words.action_text(action))
-        return self.actions[key]
+        found = self.actions.get(key)
+        if found is None:
+            found = self.actions[key] = dict.fromkeys(_ACTION_KEYS)
+            found.update(id=action.id, kind=action.kind, title=self.words.action_title(action), text=self.words.action_text(action))
+        return found
+
+
+# The keys of a measure's and of an action's entry, in the order the report schema lists them.
+_MEASURE_KEYS = (
+    "id", "pillar", "title", "facts", "value", "points", "max_points", "assessed", "missing_facts", "band",
+    "next_band_points", "checks", "how_to_measure", "why",
+)
+_ACTION_KEYS = (
+    "id", "kind", "pillar", "measure", "facts", "title", "text", "expected_gain", "effort_minutes_per_week",
+    "pillar_reference", "pillar_reference_is_real", "pillar_weight", "priority", "rank", "effort_minutes_once",
+    "points_at_stake", "alternative_to",
+)
 
 
 # A pack's words per language, looked up once (kept with the pack's texts).
@@ -160,27 +186,23 @@ def _pillar(pillar: PillarResult, words: _Words) -> dict[str, Any]:
 
 
 def _measures(measures: list[MeasureResult], words: _Words) -> list[dict[str, Any]]:
-    # One loop, not a call a measure: a batch writes some 27 of them a report.
-    about = words.about
+    # One loop, not a call a measure: a batch writes some 27 of them a report. Each entry is
+    # a copy of the measure's words (in the order of the report's keys) with its results set.
+    entry = words.entry
     found = []
     for measure in measures:
-        title, how, why = about(measure.id)
-        found.append({
-            "id": measure.id,
-            "pillar": measure.pillar,
-            "title": title,
-            "facts": measure.facts,
-            "value": measure.value,
-            "points": measure.points,
-            "max_points": measure.max_points,
-            "assessed": measure.assessed,
-            "missing_facts": measure.missing_facts,
-            "band": measure.band,
-            "next_band_points": measure.next_band_points,
-            "checks": _checks(measure, words) if measure.checks else [],
-            "how_to_measure": how,
-            "why": why,
-        })
+        data = entry(measure.id).copy()
+        data["pillar"] = measure.pillar
+        data["facts"] = measure.facts
+        data["value"] = measure.value
+        data["points"] = measure.points
+        data["max_points"] = measure.max_points
+        data["assessed"] = measure.assessed
+        data["missing_facts"] = measure.missing_facts
+        data["band"] = measure.band
+        data["next_band_points"] = measure.next_band_points
+        data["checks"] = _checks(measure, words) if measure.checks else []
+        found.append(data)
     return found
 
 
@@ -193,23 +215,18 @@ def _checks(measure: MeasureResult, words: _Words) -> list[dict[str, Any]]:
 
 
 def _action(action: Action, words: _Words) -> dict[str, Any]:
-    title, text = words.action(action)
-    return {
-        "id": action.id,
-        "kind": action.kind,
-        "pillar": action.pillar,
-        "measure": action.measure,
-        "facts": action.facts,
-        "title": title,
-        "text": text,
-        "expected_gain": action.expected_gain,
-        "effort_minutes_per_week": action.effort_minutes_per_week,
-        "pillar_reference": action.pillar_reference,
-        "pillar_reference_is_real": action.pillar_reference_is_real,
-        "pillar_weight": action.pillar_weight,
-        "priority": action.priority,
-        "rank": action.rank,
-        "effort_minutes_once": action.effort_minutes_once,
-        "points_at_stake": action.points_at_stake,
-        "alternative_to": action.alternative_to,
-    }
+    data = words.action(action).copy()
+    data["pillar"] = action.pillar
+    data["measure"] = action.measure
+    data["facts"] = action.facts
+    data["expected_gain"] = action.expected_gain
+    data["effort_minutes_per_week"] = action.effort_minutes_per_week
+    data["pillar_reference"] = action.pillar_reference
+    data["pillar_reference_is_real"] = action.pillar_reference_is_real
+    data["pillar_weight"] = action.pillar_weight
+    data["priority"] = action.priority
+    data["rank"] = action.rank
+    data["effort_minutes_once"] = action.effort_minutes_once
+    data["points_at_stake"] = action.points_at_stake
+    data["alternative_to"] = action.alternative_to
+    return data

@@ -58,3 +58,21 @@ def test_a_report_read_back_from_json_says_which_language_it_holds_when_asked_fo
         "language 'nl': this was saved as a JSON report in en, and holds no other language's texts; "
         "make it again from the profile with --lang nl"
     )
+
+
+def test_measures_and_actions_in_a_json_report_keep_every_key_in_the_schemas_order(default_compiled):
+    # The JSON report fills in copies of one entry per measure and per action (reports/json.py):
+    # each entry must still hold the schema's keys, in its order, with this report's values.
+    from ssi_advise.engine.schema_store import SCHEMA_DIR  # noqa: PLC0415
+
+    schema = json.loads((SCHEMA_DIR / "report.schema.json").read_text(encoding="utf-8"))["$defs"]
+    first = report_data(evaluate(load_profile(EXAMPLES / "account-manager.yaml"), default_compiled), "en")
+    second = report_data(evaluate(load_profile(EXAMPLES / "job-seeker.yaml"), default_compiled), "nl")
+    for data in (first, second):
+        measures = [m for pillar in data["pillars"].values() for m in pillar["measures"]]
+        assert {tuple(m) for m in measures} == {tuple(schema["measure"]["properties"])}
+        assert {tuple(a) for a in data["actions"]} == {tuple(schema["action"]["properties"])}
+    mine = {m["id"]: m for p in first["pillars"].values() for m in p["measures"]}
+    theirs = {m["id"]: m for p in second["pillars"].values() for m in p["measures"]}
+    assert any(mine[key]["value"] != theirs[key]["value"] for key in mine)
+    assert mine["brand.followers"]["title"] != theirs["brand.followers"]["title"]  # English, Dutch
