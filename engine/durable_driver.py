@@ -47,7 +47,7 @@ import orjson
 
 from .problems import EngineError
 from .property_aliases import aliases, properties_of, renamed
-from .tagged_facts import BATCH_LIMIT, RECORD_TAG, TAG_BASE, take_actions
+from .tagged_facts import BATCH_LIMIT, tagged, take_actions
 
 MISSING_SYMBOL = "PyEval_CallObject"
 REINSTALL = (
@@ -95,8 +95,7 @@ STATE_ID = "1"
 # (property_aliases.py), and durable-rules adds `id` and `sid` to every fact itself. It is
 # short, as is the tag (tagged_facts.py): the engine copies both into every message.
 OWN_PREFIX = "ssi_"
-DISCRIMINATOR_NAME = f"{OWN_PREFIX}k"
-DISCRIMINATOR = {DISCRIMINATOR_NAME: 1}
+DISCRIMINATOR = {f"{OWN_PREFIX}k": 1}
 # Names the short names facts are sent under (property_aliases.py) must not take: those
 # durable-rules gives every fact itself.
 ENGINE_OWNED = frozenset({"id", "sid"})
@@ -231,15 +230,7 @@ class RulesetGroup:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
                 if not facts:
                     break
-                batch = []
-                for n, f in enumerate(facts, TAG_BASE):
-                    fact = {alias: f[name] for name, alias in properties if name in f}
-                    # Set one by one, not merged into a new mapping: a copy per fact and ruleset.
-                    fact[DISCRIMINATOR_NAME] = 1
-                    fact["sid"] = STATE_ID
-                    fact[RECORD_TAG] = n
-                    batch.append(fact)
-                payload = fast_engine_json(batch)
+                payload = fast_engine_json(tagged(facts, properties, {**DISCRIMINATOR, "sid": STATE_ID}))
                 try:
                     # Each rule belongs to one ruleset, so no rule is named twice.
                     by_rule.update(self._run_many(handle, payload, len(facts)))

@@ -14,6 +14,7 @@ firings, the state pool, memory and the trap below.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from .problems import EngineError
 
@@ -29,6 +30,19 @@ BATCH_LIMIT = 256
 # converting it cost twice as much; a message is some 9 KB of text a profile).
 TAG_BASE = 1000
 _POSITIONS = {str(TAG_BASE + position): position for position in range(BATCH_LIMIT)}
+
+
+def tagged(facts: list[dict[str, Any]], properties: tuple[tuple[str, str], ...], common: dict[str, Any]) -> list[dict[str, Any]]:
+    """The facts as one ruleset is sent them: each `(name, alias)` of `properties` a fact has,
+    under its alias; then what every fact carries (`common`) and the fact's tag."""
+    found = []
+    for tag, fact in enumerate(facts, TAG_BASE):
+        sent = {alias: fact[name] for name, alias in properties if name in fact}
+        # Added to the mapping, not merged into a new one: that was a copy per fact and ruleset.
+        sent.update(common)
+        sent[RECORD_TAG] = tag
+        found.append(sent)
+    return found
 
 
 def take_actions(
