@@ -21,11 +21,18 @@ BLOCK = 2 * 2**20
 
 
 class Sink:
-    """Writes the output in the order given, behind the work (batch/write_behind.py) where the
-    stream is one the system writes to (a file, a pipe); `close` writes what is left and
-    flushes (never closes) the stream."""
+    """Writes the output in the order given; `close` writes what is left and flushes (never
+    closes) the stream.
 
-    def __init__(self, stream: BinaryIO, output: OutputFormat, delimiter: str = ",", bom: bool = False) -> None:
+    `behind`: the output is written behind the work by a thread of its own (batch/write_behind.py)
+    where the stream is a plain file object (a file, standard output, a pipe); a stream of any
+    other kind (a compressing one, `io.BytesIO`) is written to at once. Such a sink must be
+    closed (or used in a `with` block), or the last of the output is not written. Not for a
+    run that forks workers while it writes (`run_batch` with `jobs` > 1): a process forked
+    while another thread runs may inherit a lock that thread held.
+    """
+
+    def __init__(self, stream: BinaryIO, output: OutputFormat, delimiter: str = ",", bom: bool = False, behind: bool = False) -> None:
         self.stream = stream
         self._block: list[bytes] = []
         self._size = 0
@@ -34,7 +41,7 @@ class Sink:
             csv.writer(header, delimiter=delimiter).writerow(SUMMARY_COLUMNS)
             # `bom`: for Excel, which reads UTF-8 only after one (without, an accented name is garbled).
             stream.write((BOM if bom else "").encode("utf-8") + header.getvalue().encode("utf-8"))
-        self._writer = _writer(stream)
+        self._writer = _writer(stream) if behind else None
 
     def __call__(self, data: bytes) -> None:
         if self._writer is None:
@@ -43,10 +50,6 @@ class Sink:
         self._block.append(data)
         self._size += len(data)
         if self._size >= BLOCK:
-            self._hand_over()
-
-    def _hand_over(self) -> None:
-        if self._writer is not None and self._block:
             self._writer.put(self._block)
             self._block, self._size = [], 0
 
@@ -61,10 +64,13 @@ class Sink:
         return self.stream.fileno()
 
     def _finish(self) -> None:
-        self._hand_over()
         if self._writer is not None:
-            writer, self._writer = self._writer, None
-            writer.close()
+            if self._block:
+                self._writer.put(self._block)
+                self._block, self._size = [], 0
+            self._writer.close()
+            # Only once it is done: interrupted while it waits, the writer is abandoned (__exit__).
+            self._writer = None
 
     def close(self) -> None:
         """Write what is left and flush the stream."""
@@ -78,17 +84,25 @@ class Sink:
         if kind is None:
             self.close()
         elif self._writer is not None:
-            # The stream is about to be closed (and its number perhaps given to another file).
+            # What was not yet written is dropped: the run failed, and its output is not whole.
             self._writer.abandon()
             self._writer = None
 
 
+# The streams whose descriptor is where their bytes go: a file opened for writing in binary,
+# standard output's buffer. A compressing stream (gzip, bz2, lzma) has the descriptor of the
+# file beneath it, where raw bytes must never go.
+_PLAIN = (io.BufferedWriter, io.BufferedRandom, io.FileIO)
+
+
 def _writer(stream: BinaryIO) -> WriteBehind | None:
-    """A thread to write behind the work, where the stream has a descriptor to write to; what
-    the stream holds so far goes first."""
+    """A thread to write behind the work, where the stream is a plain file object; what the
+    stream holds so far goes first."""
+    if type(stream) not in _PLAIN:
+        return None
     try:
         descriptor = stream.fileno()
-    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+    except (OSError, ValueError):  # io.UnsupportedOperation is an OSError
         return None
     stream.flush()
     return WriteBehind(descriptor)

@@ -11,6 +11,7 @@ a record.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -41,15 +42,19 @@ _END: list[bytes] = []
 class WriteBehind:
     """Blocks of output written to `descriptor` by a thread of their own, in the order given.
 
+    The thread writes to its own copy of the descriptor (`os.dup`), which it closes when it
+    ends: should the caller close its stream before the thread is done (after a failure, an
+    interrupt), the system cannot give that number to another file under the thread's hands.
     At most one block waits while another is written, so memory holds no more than three
     blocks (one being made). A failure to write (a full disk, a reader gone) is raised, as the
     same exception, by the next `put` or by `close`; what follows it is not written.
     """
 
     def __init__(self, descriptor: int) -> None:
-        self.descriptor = descriptor
+        self._descriptor = os.dup(descriptor)
         self._blocks: queue.Queue[list[bytes]] = queue.Queue(maxsize=1)
         self._error: BaseException | None = None
+        self._abandoned = False
         # A daemon: a caller that never closes must not keep the process alive at its end.
         self._thread = threading.Thread(target=self._write, name="ssi-advise-writer", daemon=True)
         self._thread.start()
@@ -61,34 +66,42 @@ class WriteBehind:
 
     def close(self) -> None:
         """Wait until every block is written; raise the failure to write one, if any."""
-        self._stop()
-        self._raise_failure()
-
-    def abandon(self) -> None:
-        """Stop writing: the blocks not yet written are dropped. Waits for the one being
-        written, so no write reaches the descriptor after this returns (it may be closed and
-        its number given to another file)."""
-        self._error = self._error or _Abandoned()
-        self._stop()
-
-    def _stop(self) -> None:
         if self._thread.is_alive():
             self._blocks.put(_END)
             self._thread.join()
+        self._raise_failure()
+
+    def abandon(self) -> None:
+        """Stop writing, without waiting: the blocks not yet written are dropped.
+
+        Never waits for the thread, which may be stuck in a write to a pipe nobody reads (an
+        interrupted run must end at once); it ends when that write does, or with the process.
+        """
+        self._abandoned = True
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._blocks.get_nowait()
+        # Only this side puts, so the queue emptied above has room for the end.
+        with contextlib.suppress(queue.Full):
+            self._blocks.put_nowait(_END)
+
+    @property
+    def running(self) -> bool:
+        """Whether the thread is still there (it ends after `close`, or once `abandon`ed)."""
+        return self._thread.is_alive()
 
     def _raise_failure(self) -> None:
-        if self._error is not None and not isinstance(self._error, _Abandoned):
+        if self._error is not None:
             raise self._error
 
     def _write(self) -> None:
-        while (block := self._blocks.get()) is not _END:
-            if self._error is not None:
-                continue  # after a failure: taken, so `put` never waits, and dropped
-            try:
-                write_all(self.descriptor, block)
-            except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
-                self._error = error
-
-
-class _Abandoned(Exception):
-    """The writer was told to stop; nothing to report."""
+        try:
+            while (block := self._blocks.get()) is not _END:
+                if self._error is not None or self._abandoned:
+                    continue  # taken, so `put` never waits, and dropped
+                try:
+                    write_all(self._descriptor, block)
+                except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
+                    self._error = error
+        finally:
+            os.close(self._descriptor)

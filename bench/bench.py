@@ -134,7 +134,7 @@ def one_at_a_time(lines: list[bytes], compiled: Any) -> None:
 
 def batch_file(source: Path, target_file: Path, compiled: Any, jobs: int) -> None:
     opened = open_input(str(source))
-    with target_file.open("wb") as out, Sink(out, "jsonl") as sink:
+    with target_file.open("wb") as out, Sink(out, "jsonl", behind=jobs <= 1) as sink:
         run_batch(opened.records, Job(opened.kind, opened.name, "jsonl"), sink, compiled=compiled, jobs=jobs,
                   direct=sink.direct() if jobs > 1 else None)
     opened.close()

@@ -137,7 +137,7 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
             try:
                 # Closed (what is left written) at the end of the block; after a failure its
                 # writing thread is stopped before the stream is closed.
-                with Sink(stream, fmt, delimiter, bom=delimiter == ";" or opened.layout.bom) as sink:
+                with Sink(stream, fmt, delimiter, bom=delimiter == ";" or opened.layout.bom, behind=jobs <= 1) as sink:
                     summary = run_batch(opened.records, job, sink, rules=rules, compiled=compiled, jobs=jobs, progress=tick,
                                         direct=sink.direct() if jobs > 1 else None)
             except EngineError as error:
