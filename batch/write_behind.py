@@ -5,7 +5,7 @@ Copying a report into the system's file cache takes some 10 µs a record (a JSON
 some 30 KB), a twentieth of what one process spends on a record, and the system call gives
 the interpreter lock up while it copies. A second thread that makes the call lets that copy
 run beside the evaluation of the next records on another core. The thread takes a block of
-output at a time (a few MB), so it needs the interpreter lock a few times a chunk, not once
+output at a time (a megabyte), so it needs the interpreter lock a few times a chunk, not once
 a record.
 """
 
