@@ -1,11 +1,12 @@
 """Running a batch: records in, in chunks, through one or more processes, output out in order.
 
 Memory stays flat: the reader is lazy; in one process every output record is handed to the
-writer (`write`, e.g. a Sink writing behind the work) as soon as it is made, and with workers at most a few chunks per worker are in flight and each
-chunk's output is written as soon as the chunk is done. With `jobs` > 1 the compiled
-pack is shared by forking after it is compiled (where the platform can fork; elsewhere each
-worker compiles the pack once when it starts). The output does not depend on `jobs`: a
-record's output depends on that record alone, and chunks come back in input order.
+writer (`write`, e.g. a Sink writing behind the work) as soon as it is made, and with
+workers at most a few chunks per worker are in flight and each chunk's output is written as
+soon as the chunk is done. With `jobs` > 1 the compiled pack is shared by forking after it
+is compiled (where the platform can fork; elsewhere each worker compiles the pack once when
+it starts). The output does not depend on `jobs`: a record's output depends on that record
+alone, and chunks come back in input order.
 """
 
 from __future__ import annotations

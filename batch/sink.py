@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from types import TracebackType
 from typing import BinaryIO
 
@@ -98,7 +99,7 @@ _PLAIN = (io.BufferedWriter, io.BufferedRandom, io.FileIO)
 def _writer(stream: BinaryIO) -> WriteBehind | None:
     """A thread to write behind the work, where the stream is a plain file object; what the
     stream holds so far goes first."""
-    if type(stream) not in _PLAIN:
+    if type(stream) not in _PLAIN or not hasattr(os, "writev"):  # Windows has no writev
         return None
     try:
         descriptor = stream.fileno()
