@@ -211,6 +211,8 @@ def main() -> None:
     print(f"pack: {len(compiled.pack.measures)} measures, {len(compiled.pack.advice)} advice, "
           f"{len(compiled.rules)} durable-rules rules in {compiled.group.size} rulesets; "
           f"{count:,} profiles; Python {sys.version.split()[0]}; {os.cpu_count()} cores; load {load()}")
+    # How the interpreter was built moves every figure (docs/batch.md): say which one ran.
+    print(f"interpreter: {Path(sys.executable).resolve()}")
 
     work = Path(tempfile.mkdtemp(prefix="ssi-advise-bench-"))
     # Its files reach 3 GB (the 100,000-record run's output): gone however the run ends.
