@@ -88,6 +88,7 @@ def test_abandoning_never_waits_for_a_write_nobody_reads_and_drops_the_rest():
     os.close(writing)  # the caller's descriptor; the thread writes to its own copy
     with os.fdopen(reading, "rb") as pipe:
         received = pipe.read()  # to its end: the thread has closed its copy
+    writer._thread.join(timeout=10)  # it closes its copy just before it ends
     assert received == first[0] and not writer.running
 
 
