@@ -160,7 +160,8 @@ def test_sigterm_ends_a_run_at_once_while_nobody_reads_its_output(tmp_path):
     child = subprocess.Popen([str(Path(sys.executable).parent / "ssi-advise"), "batch", str(source), "-o", "-"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        time.sleep(3)  # the pipe fills in well under a second
+        assert child.stdout is not None and child.stdout.read(1)  # the run is writing: its handler is set
+        time.sleep(1)  # the pipe fills in well under a second
         child.send_signal(signal.SIGTERM)
         code = child.wait(timeout=10)
     finally:
