@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from ssi_advise.engine import CompiledPack, EngineError, compile_pack, load_pack
+from ssi_advise.engine.writing import write_all
 from ssi_advise.engine.heap import keep_heap
 from ssi_advise.engine.schemas import surely_valid
 
 from .records import Record
 from .work import Chunk, Job, collector_paused, outcomes, process_chunk, process_parts
-from .write_behind import write_all
 
 # Records per chunk handed to a worker, and so per durable-rules state: a worker's chunk
 # comes back as one output (some 30 KiB a record), and chunks in flight are most of what

@@ -16,24 +16,7 @@ import os
 import queue
 import threading
 
-# At most this many buffers per writev call (POSIX guarantees 16; Linux takes 1,024).
-IOV_MAX = min(1024, os.sysconf("SC_IOV_MAX")) if hasattr(os, "sysconf") and "SC_IOV_MAX" in os.sysconf_names else 16
-
-
-def write_all(descriptor: int, parts: list[bytes]) -> None:
-    """Write every part, in order, with as few calls as the system allows.
-
-    Not joined first: a chunk's output is some 2 MB, and a fresh buffer that size each time
-    cost the workers some 13 page faults a record (measured: sys time doubled with --jobs 2).
-    """
-    pending = [memoryview(part) for part in parts if part]
-    while pending:
-        written = os.writev(descriptor, pending[:IOV_MAX])
-        while pending and written >= len(pending[0]):
-            written -= len(pending.pop(0))
-        if written:
-            pending[0] = pending[0][written:]
-
+from ssi_advise.engine.writing import write_all
 
 # The end of the blocks, for the thread.
 _END: list[bytes] = []

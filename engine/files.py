@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, TypeVar
 from collections.abc import Callable, Iterable, Iterator
 
 from .problems import InputError, Problem, os_reason
+from .writing import write_all
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,7 +99,7 @@ def write_atomic(target: str | Path, text: str | bytes, *, inputs: Iterable[str 
     written through. Every failure is one line: `NAME: cannot write the report: REASON`.
     """
     with open_atomic(target, inputs=inputs, what=what) as out:
-        _write_all(out.fileno(), _encoded(text))
+        write_all(out.fileno(), [_encoded(text)])
 
 
 @contextlib.contextmanager
@@ -259,13 +260,6 @@ def append_line(target: str | Path, line: str, *, inputs: Iterable[str | Path] =
         raise InputError.single(f"cannot write here: the folder {path.parent} does not exist", file=name) from None
     except OSError as error:
         raise InputError.single(f"cannot write: {os_reason(error)}", file=name) from None
-
-
-def _write_all(handle: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(handle, view)
-        view = view[written:]
 
 
 def write_stdout(text: str) -> None:
