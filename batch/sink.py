@@ -51,8 +51,11 @@ class Sink:
         self._block.append(data)
         self._size += len(data)
         if self._size >= BLOCK:
-            self._writer.put(self._block)
-            self._block, self._size = [], 0
+            self._hand_over(self._writer)
+
+    def _hand_over(self, writer: WriteBehind) -> None:
+        writer.put(self._block)
+        self._block, self._size = [], 0
 
     def direct(self) -> int | None:
         """The descriptor of the regular file written to, everything before written, for workers
@@ -67,8 +70,7 @@ class Sink:
     def _finish(self) -> None:
         if self._writer is not None:
             if self._block:
-                self._writer.put(self._block)
-                self._block, self._size = [], 0
+                self._hand_over(self._writer)
             self._writer.close()
             # Only once it is done: interrupted while it waits, the writer is abandoned (__exit__).
             self._writer = None
@@ -99,7 +101,9 @@ _PLAIN = (io.BufferedWriter, io.BufferedRandom, io.FileIO)
 def _writer(stream: BinaryIO) -> WriteBehind | None:
     """A thread to write behind the work, where the stream is a plain file object; what the
     stream holds so far goes first."""
-    if type(stream) not in _PLAIN or not hasattr(os, "writev"):  # Windows has no writev
+    # Only where the system has writev: the thread was measured and is tested there, not on
+    # Windows, where the sink writes at once.
+    if type(stream) not in _PLAIN or not hasattr(os, "writev"):
         return None
     try:
         descriptor = stream.fileno()

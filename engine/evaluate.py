@@ -71,7 +71,7 @@ def report_from_firing(profile: Profile, compiled: CompiledPack, firing: Firing)
 
 # Per advice, what building its action reads of the pack: the advice, its measure, the facts
 # it works on, its weekly and one-off effort.
-AdviceStep = tuple[Advice, Measure, list[str], float, "float | None"]
+AdviceStep = tuple[Advice, Measure, tuple[str, ...], float, "float | None"]
 _ADVICE_PLANS: IdentityCache[tuple[AdviceStep, ...]] = IdentityCache()
 
 
@@ -80,7 +80,8 @@ def _advice_plan(pack: Pack) -> tuple[AdviceStep, ...]:
         found = []
         for advice in pack.advice:
             measure = pack.measure_index[advice.improves]
-            found.append((advice, measure, list(advice.facts or measure.facts), advice.effort_minutes_per_week, advice.effort_minutes_once))
+            facts = tuple(advice.facts or measure.facts)
+            found.append((advice, measure, facts, advice.effort_minutes_per_week, advice.effort_minutes_once))
         return tuple(found)
 
     return _ADVICE_PLANS.get(pack, steps)
