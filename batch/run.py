@@ -11,6 +11,7 @@ alone, and chunks come back in input order.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -166,7 +167,7 @@ def _work_and_write(index: int, records: list[Record]) -> Chunk:
     became the bottleneck. The turn always moves on, also after a failure, so no worker
     waits for a chunk that will never be written (the parent then stops the run).
     """
-    turn, written = _WORKER["turn"], _WORKER["written"]
+    turn, written, whole, gap = _WORKER["turn"], _WORKER["written"], _WORKER["whole"], _WORKER["gap"]
     done: tuple[int, int, list[bytes]] | None = None
     try:
         done = process_parts(_WORKER["job"], _WORKER["compiled"], records)
@@ -175,8 +176,13 @@ def _work_and_write(index: int, records: list[Record]) -> Chunk:
             while written.value != index:
                 turn.wait(1.0)
             try:
-                if done is not None:
+                # After a chunk that failed, nothing more is written: the output would have a
+                # gap where that chunk belongs.
+                gap.value = gap.value or done is None
+                if not gap.value:
+                    assert done is not None
                     write_all(_WORKER["direct"], done[2])
+                    whole.value = os.lseek(_WORKER["direct"], 0, os.SEEK_CUR)
             finally:
                 written.value = index + 1
                 turn.notify_all()
@@ -194,7 +200,10 @@ def _in_workers(
     _WORKER.update(job=job, compiled=compiled)
     writes = direct is not None and "fork" in methods
     if writes:
-        _WORKER.update(direct=direct, turn=context.Condition(), written=context.Value("q", 0, lock=False))
+        assert direct is not None
+        # `whole`: where the output of the last chunk written whole ends; `gap`: a chunk failed.
+        _WORKER.update(direct=direct, turn=context.Condition(), written=context.Value("q", 0, lock=False),
+                       whole=context.Value("q", os.lseek(direct, 0, os.SEEK_CUR), lock=False), gap=context.Value("b", 0, lock=False))
     surely_valid({}, "profile")
     pending: deque[Future[Chunk]] = deque()
     try:
@@ -207,8 +216,21 @@ def _in_workers(
             while pending:
                 yield pending.popleft().result()
     except BrokenProcessPool:
+        if writes:
+            assert direct is not None
+            _cut_to_whole(direct, _WORKER["whole"].value)
         raise EngineError("a worker process ended abruptly (it was killed, or the rules engine crashed)") from None
     finally:
         for future in pending:
             future.cancel()
         _WORKER.clear()
+
+
+def _cut_to_whole(direct: int, whole: int) -> None:
+    """Cut what a worker killed while it wrote left of its chunk (half a line), so the output
+    (standard output redirected to a file, where no temporary file is renamed) ends at a whole
+    record. The pool has ended every worker by now."""
+    with contextlib.suppress(OSError):
+        if os.lseek(direct, 0, os.SEEK_END) > whole:
+            os.ftruncate(direct, whole)
+        os.lseek(direct, whole, os.SEEK_SET)

@@ -164,7 +164,10 @@ class RunStopped(click.ClickException):
         self.output = output
 
     def show(self, file: IO[Any] | None = None) -> None:
-        left = "the output above is incomplete" if self.output == "-" else f"nothing was written; {self.output} is as it was"
+        if self.output == "-":
+            left = "the output above is incomplete: it ends with the last record written whole"
+        else:
+            left = f"nothing was written; {self.output} is as it was"
         click.echo(f"ssi-advise: batch stopped: {self.message}; {left}", err=True)
 
 

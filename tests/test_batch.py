@@ -391,11 +391,45 @@ def test_a_worker_that_fails_never_leaves_the_others_waiting_for_its_turn(tmp_pa
         return real(job, compiled, records)
 
     monkeypatch.setattr(run, "process_parts", failing)  # before the workers fork
-    source = write_jsonl(tmp_path / "in.jsonl", 2000, {})
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(f'{{"id": "c-{number}"}}\n' for number in range(1, 2001)), encoding="utf-8")
     opened = open_input(str(source))
     with (tmp_path / "out.jsonl").open("wb") as out, Sink(out, "jsonl") as sink, pytest.raises(RuntimeError, match="chunk failed"):
         run_batch(opened.records, Job(opened.kind, opened.name, "jsonl"), sink, jobs=2, direct=sink.direct())
     opened.close()
+    # Chunks after the one that failed were not written either: the output has no gap.
+    ids = [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert ids == [f"c-{number}" for number in range(1, len(ids) + 1)] and len(ids) < 200
+
+
+def test_a_worker_killed_while_it_writes_leaves_no_half_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Standard output redirected to a file is written by the workers themselves, with no
+    # temporary file to throw away: what a worker killed mid-write left of its chunk is cut.
+    from ssi_advise.batch import Job, Sink, open_input, run, run_batch
+    from ssi_advise.engine import EngineError
+
+    real = run.write_all
+
+    def killed_while_writing(descriptor: int, parts: list[bytes]) -> None:
+        data = b"".join(parts)
+        if b'"id":"c-300"' in data:
+            os.write(descriptor, data[: len(data) // 2 + 7])  # within a line
+            os.kill(os.getpid(), 9)
+        real(descriptor, parts)
+
+    monkeypatch.setattr(run, "write_all", killed_while_writing)  # before the workers fork
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(f'{{"id": "c-{number}"}}\n' for number in range(1, 2001)), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    target.write_bytes(b"kept\n")
+    opened = open_input(str(source))
+    with target.open("ab") as out, Sink(out, "jsonl") as sink, pytest.raises(EngineError, match="ended abruptly"):
+        run_batch(opened.records, Job(opened.kind, opened.name, "jsonl"), sink, jobs=2, direct=sink.direct())
+    opened.close()
+    kept, *lines = target.read_bytes().split(b"\n")
+    assert kept == b"kept" and lines[-1] == b""
+    ids = [json.loads(line)["id"] for line in lines[:-1]]
+    assert ids == [f"c-{number}" for number in range(1, len(ids) + 1)] and len(ids) < 300
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
