@@ -203,7 +203,7 @@ def _in_workers(
         assert direct is not None
         # `whole`: where the output of the last chunk written whole ends; `gap`: a chunk failed.
         _WORKER.update(direct=direct, turn=context.Condition(), written=context.Value("q", 0, lock=False),
-                       whole=context.Value("q", os.lseek(direct, 0, os.SEEK_CUR), lock=False), gap=context.Value("b", 0, lock=False))
+                       whole=context.Value("q", _next_write(direct), lock=False), gap=context.Value("b", 0, lock=False))
     surely_valid({}, "profile")
     pending: deque[Future[Chunk]] = deque()
     try:
@@ -226,11 +226,23 @@ def _in_workers(
         _WORKER.clear()
 
 
+def _next_write(direct: int) -> int:
+    """Where the next write to `direct` lands: its end when it appends (`>>`: the shell opened
+    it at offset 0, and a write moves the offset to the end), else its offset."""
+    import fcntl  # POSIX only, as are the workers that write for themselves
+
+    if fcntl.fcntl(direct, fcntl.F_GETFL) & os.O_APPEND:
+        return os.lseek(direct, 0, os.SEEK_END)
+    return os.lseek(direct, 0, os.SEEK_CUR)
+
+
 def _cut_to_whole(direct: int, whole: int) -> None:
     """Cut what a worker killed while it wrote left of its chunk (half a line), so the output
     (standard output redirected to a file, where no temporary file is renamed) ends at a whole
-    record. The pool has ended every worker by now."""
+    record. Only the file's tail is ever cut: what lies beyond the last write (a file opened
+    with `1<>`, written over from its start) stays. The pool has ended every worker by now."""
     with contextlib.suppress(OSError):
-        if os.lseek(direct, 0, os.SEEK_END) > whole:
+        written = os.lseek(direct, 0, os.SEEK_CUR)
+        if written == os.lseek(direct, 0, os.SEEK_END) and written > whole:
             os.ftruncate(direct, whole)
-        os.lseek(direct, whole, os.SEEK_SET)
+        os.lseek(direct, min(whole, written), os.SEEK_SET)

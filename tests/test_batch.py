@@ -402,7 +402,8 @@ def test_a_worker_that_fails_never_leaves_the_others_waiting_for_its_turn(tmp_pa
     assert ids == [f"c-{number}" for number in range(1, len(ids) + 1)] and len(ids) < 200
 
 
-def test_a_worker_killed_while_it_writes_leaves_no_half_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("killed_at", ["c-1", "c-300"])
+def test_a_worker_killed_while_it_writes_leaves_no_half_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, killed_at: str) -> None:
     # Standard output redirected to a file is written by the workers themselves, with no
     # temporary file to throw away: what a worker killed mid-write left of its chunk is cut.
     from ssi_advise.batch import Job, Sink, open_input, run, run_batch
@@ -412,7 +413,7 @@ def test_a_worker_killed_while_it_writes_leaves_no_half_line(tmp_path: Path, mon
 
     def killed_while_writing(descriptor: int, parts: list[bytes]) -> None:
         data = b"".join(parts)
-        if b'"id":"c-300"' in data:
+        if f'"id":"{killed_at}"'.encode() in data:
             os.write(descriptor, data[: len(data) // 2 + 7])  # within a line
             os.kill(os.getpid(), 9)
         real(descriptor, parts)
@@ -423,13 +424,15 @@ def test_a_worker_killed_while_it_writes_leaves_no_half_line(tmp_path: Path, mon
     target = tmp_path / "out.jsonl"
     target.write_bytes(b"kept\n")
     opened = open_input(str(source))
-    with target.open("ab") as out, Sink(out, "jsonl") as sink, pytest.raises(EngineError, match="ended abruptly"):
+    # As the shell opens it for `>> out.jsonl`: appending, its offset still at 0.
+    appending = os.open(target, os.O_WRONLY | os.O_APPEND)
+    with os.fdopen(appending, "wb") as out, Sink(out, "jsonl") as sink, pytest.raises(EngineError, match="ended abruptly"):
         run_batch(opened.records, Job(opened.kind, opened.name, "jsonl"), sink, jobs=2, direct=sink.direct())
     opened.close()
     kept, *lines = target.read_bytes().split(b"\n")
     assert kept == b"kept" and lines[-1] == b""
     ids = [json.loads(line)["id"] for line in lines[:-1]]
-    assert ids == [f"c-{number}" for number in range(1, len(ids) + 1)] and len(ids) < 300
+    assert ids == [f"c-{number}" for number in range(1, len(ids) + 1)] and len(ids) < int(killed_at[2:])
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
