@@ -143,15 +143,23 @@ def _start(job: Job, rules: str | Path | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # Killed outright (SIGKILL, the OOM killer), the parent cannot shut its workers down, and
     # they would wait for chunks for good (each holds the others' end of the queue's pipe).
-    threading.Thread(target=_end_with, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+    _WORKER["parent"] = os.getppid()
+    threading.Thread(target=_end_with, args=(_WORKER["parent"],), name="parent-watch", daemon=True).start()
     if _WORKER.get("job") is not job or "compiled" not in _WORKER:
         _WORKER.update(job=job, compiled=compile_pack(load_pack(rules)))
 
 
+# Held while a worker writes its chunk to the shared file: ended between two writes, never in
+# one, an orphaned worker leaves no half line behind (seen: a file cut at a page boundary).
+_WRITING = threading.Lock()
+
+
 def _end_with(parent: int) -> None:
-    """End this worker once `parent` is gone (the worker is then another process's child)."""
+    """End this worker once `parent` is gone (the worker is then another process's child), but
+    never while it writes."""
     while os.getppid() == parent:
         time.sleep(0.5)
+    _WRITING.acquire()
     os._exit(1)
 
 
@@ -181,8 +189,11 @@ def _work_and_write(index: int, records: list[Record]) -> Chunk:
                 gap.value = gap.value or done is None
                 if not gap.value:
                     assert done is not None
-                    write_all(_WORKER["direct"], done[2])
-                    whole.value = os.lseek(_WORKER["direct"], 0, os.SEEK_CUR)
+                    with _WRITING:
+                        # An orphan (its parent killed outright) writes nothing more: the run failed.
+                        if os.getppid() == _WORKER["parent"]:
+                            write_all(_WORKER["direct"], done[2])
+                            whole.value = os.lseek(_WORKER["direct"], 0, os.SEEK_CUR)
             finally:
                 written.value = index + 1
                 turn.notify_all()

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 import click
 
 from ssi_advise.engine import EngineError, InputError, compile_pack, load_pack
+from ssi_advise.engine.descriptor_names import written_through
 from ssi_advise.engine.files import check_stream, open_atomic
 
 from .common import CONTEXT, handles_errors, lang_option, rules_option
@@ -122,6 +123,7 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
     # (Only the main thread may set a handler: run from another, the default stays.)
     main_thread = threading.current_thread() is threading.main_thread()
     terminate = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
+    interrupt = signal.signal(signal.SIGINT, _interrupt) if main_thread else None
     try:
         opened = open_input(source, cast("Kind | None", input_format), pack.fact_catalogue)
         if delimiter is None:
@@ -142,12 +144,13 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
                                         direct=sink.direct() if jobs > 1 else None)
             except EngineError as error:
                 # Not "some records failed" (exit 1, each with its record): the run as a whole.
-                raise RunStopped(str(error), output) from None
+                raise RunStopped(str(error), output, output == "-" or written_through(output)) from None
             finally:
                 opened.close()
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, terminate)
+            signal.signal(signal.SIGINT, interrupt)
         compiled.close()
     click.echo(summary.line(), err=True)
     if summary.failed:
@@ -159,19 +162,27 @@ class RunStopped(click.ClickException):
 
     exit_code = EXIT_STOPPED
 
-    def __init__(self, message: str, output: str) -> None:
+    def __init__(self, message: str, output: str, through: bool) -> None:
         super().__init__(message)
         self.output = output
+        # Written as it went (standard output, a device, /dev/stdout), not renamed at the end.
+        self.through = through
 
     def show(self, file: IO[Any] | None = None) -> None:
-        if self.output == "-":
-            left = "the output above is incomplete: it ends with the last record written whole"
-        else:
+        if not self.through:
             left = f"nothing was written; {self.output} is as it was"
+        else:
+            where = "the output above" if self.output == "-" else f"the output written to {self.output}"
+            left = f"{where} is incomplete: it ends with the last record written whole"
         click.echo(f"ssi-advise: batch stopped: {self.message}; {left}", err=True)
 
 
 def _interrupt(number: int, frame: object) -> None:
+    # The run stops once: a second signal while it does (Ctrl-C pressed again, `kill` twice)
+    # broke off the workers' shutdown half-way, and the run hung with its workers waiting for
+    # chunks (or printed a traceback). Stopping takes a fraction of a second.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, TypeVar
 from collections.abc import Callable, Iterable, Iterator
 
 from .problems import InputError, Problem, os_reason
+from .descriptor_names import named_descriptor
 from .writing import write_all
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -111,7 +112,7 @@ def open_atomic(target: str | Path, *, inputs: Iterable[str | Path] = (), what: 
     """
     name = os.fspath(target)
     destination, existing = _destination(target, name, inputs, what)
-    descriptor = _named_descriptor(name)
+    descriptor = named_descriptor(name)
     try:
         if destination is None or descriptor is not None:  # a device, a FIFO, an open descriptor: written through
             # /dev/stdout and the like name a descriptor this process holds: it is written
@@ -145,23 +146,6 @@ def open_atomic(target: str | Path, *, inputs: Iterable[str | Path] = (), what: 
             raise
     except OSError as error:
         raise InputError.single(f"cannot write {what}: {os_reason(error)}", file=name) from None
-
-
-_DESCRIPTOR_NAMES = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
-_DESCRIPTOR_FOLDERS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
-
-
-def _named_descriptor(name: str) -> int | None:
-    """The descriptor of this process that `name` names (/dev/stdout, /dev/fd/3,
-    /proc/self/fd/1), else None."""
-    path = os.path.abspath(name)
-    if path in _DESCRIPTOR_NAMES:
-        return _DESCRIPTOR_NAMES[path]
-    for folder in (*_DESCRIPTOR_FOLDERS, f"/proc/{os.getpid()}/fd/"):
-        number = path.removeprefix(folder)
-        if number != path and number.isdigit() and number.isascii():
-            return int(number)
-    return None
 
 
 def _destination(target: str | Path, name: str, inputs: Iterable[str | Path], what: str) -> tuple[Path | None, os.stat_result | None]:

@@ -455,6 +455,49 @@ def test_a_worker_that_dies_stops_the_run_with_exit_3_and_the_old_output_kept(tm
     assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "out.jsonl"]
 
 
+def test_a_worker_that_dies_with_output_written_through_says_the_output_is_incomplete(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `-o /dev/fd/N` (or /dev/stdout) is written as it goes, never renamed into place: the
+    # message said "nothing was written" over a file holding hundreds of reports.
+    from ssi_advise.batch import run
+
+    real = run.process_parts
+
+    def dies(job: object, compiled: object, records: list) -> object:
+        if any(record.line == 300 for record in records):
+            os._exit(9)
+        return real(job, compiled, records)
+
+    monkeypatch.setattr(run, "process_parts", dies)  # before the workers fork
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(f'{{"id": "c-{number}"}}\n' for number in range(1, 1001)), encoding="utf-8")
+    with (tmp_path / "out.jsonl").open("wb") as out:
+        name = f"/dev/fd/{out.fileno()}"
+        result = CliRunner().invoke(main, ["batch", str(source), "-o", name, "--jobs", "2"])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[-1] == (f"ssi-advise: batch stopped: a worker process ended abruptly (it was killed, or the rules "
+                                              f"engine crashed); the output written to {name} is incomplete: it ends with the last "
+                                              f"record written whole")
+    ids = [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert ids == [f"c-{number}" for number in range(1, len(ids) + 1)] and 0 < len(ids) < 300
+
+
+def test_an_orphaned_worker_is_never_ended_in_the_middle_of_a_write(tmp_path: Path) -> None:
+    # A worker whose parent was killed outright ends itself (its parent watch), but only once
+    # the chunk it is writing is written whole: ended mid-write, it left half a line.
+    script = """
+import os, sys, threading, time
+from ssi_advise.batch import run
+run._WRITING.acquire()  # a write under way
+threading.Thread(target=run._end_with, args=(os.getppid() + 1,), daemon=True).start()  # the parent is gone
+time.sleep(0.6)
+sys.stdout.write("written whole"); sys.stdout.flush()
+run._WRITING.release()
+time.sleep(30)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=20)
+    assert (done.returncode, done.stdout) == (1, "written whole")
+
+
 def test_a_language_given_in_capitals_is_the_same_language(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": "c-1"}\n', encoding="utf-8")
