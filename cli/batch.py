@@ -16,7 +16,7 @@ import click
 
 from ssi_advise.engine import EngineError, InputError, compile_pack, load_pack
 from ssi_advise.engine.descriptor_names import written_through
-from ssi_advise.engine.files import check_stream, open_atomic
+from ssi_advise.engine.files import check_stream, open_atomic, silence_stdout
 
 from .common import CONTEXT, handles_errors, lang_option, rules_option
 
@@ -39,7 +39,8 @@ Examples:
 \b
 Exit codes: 0 every record done, 1 some records failed (each has an error record),
 2 bad input as a whole (unreadable file, unknown CSV column, bad option; nothing written),
-3 the run stopped before its end (nothing written), 130 interrupted.
+3 the run stopped before its end (no output file written; standard output ends with a whole
+record; quietly when its reader stops, as `| head` does), 130 interrupted.
 """
 
 
@@ -145,6 +146,11 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
             except EngineError as error:
                 # Not "some records failed" (exit 1, each with its record): the run as a whole.
                 raise RunStopped(str(error), output, output == "-" or written_through(output)) from None
+            except BrokenPipeError:
+                # The reader stopped reading (`| head`): quietly, as any filter, but not exit 1
+                # (click's answer), which says that records failed.
+                silence_stdout()
+                raise click.exceptions.Exit(EXIT_STOPPED) from None
             finally:
                 opened.close()
     finally:

@@ -181,6 +181,18 @@ def test_batch_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, fm
     assert (done.returncode, done.stderr) == (2, f"cannot write the report: {reason}\n")
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_stops_reading_ends_the_run_quietly_with_exit_3(tmp_path, fmt, jobs):
+    # `| head`: exit 1 (click's answer to a broken pipe) said that records failed.
+    source = tmp_path / "in.jsonl"
+    source.write_text(_example_line() * 2000, encoding="utf-8")
+    command = shlex.quote(str(Path(sys.executable).parent / "ssi-advise"))
+    done = subprocess.run(["bash", "-c", f"set -o pipefail; {command} batch {shlex.quote(str(source))} -o - --format {fmt} "
+                           f"--jobs {jobs} | head -c 100 > /dev/null"], stderr=subprocess.PIPE, text=True, timeout=300)
+    assert (done.returncode, done.stderr) == (3, "")
+
+
 def _example_line() -> str:
     return json.dumps(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))) + "\n"
 
