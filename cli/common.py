@@ -8,6 +8,7 @@ particular command, so the command modules import this and never each other.
 from __future__ import annotations
 
 import functools
+import sys
 from typing import IO, Any, TypeVar
 from collections.abc import Callable
 
@@ -61,6 +62,11 @@ def handles_errors(function: F) -> F:
             raise BadInput(InputError.from_os_error(error)) from None
         except EngineError as error:
             raise EngineFailure(str(error)) from None
+        except KeyboardInterrupt:
+            # click would print an empty line first, to end a terminal's `^C`; a log gets none.
+            if sys.stderr is not None and sys.stderr.isatty():
+                click.echo(err=True)
+            raise click.Abort() from None
 
     return wrapper  # type: ignore[return-value]
 
