@@ -164,7 +164,8 @@ def run(source: str, output: str, stated_format: str | None, input_format: str |
 
 
 class RunStopped(click.ClickException):
-    """The run stopped before its end (a worker process died): exit 3, the output not written."""
+    """The run stopped before its end (a worker process died): exit 3, no output file written (an
+    output written as it goes ends with the last record written whole)."""
 
     exit_code = EXIT_STOPPED
 
