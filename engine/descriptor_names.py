@@ -11,12 +11,16 @@ from pathlib import Path
 def written_through(target: str | Path) -> bool:
     """Whether `open_atomic` writes `target` as it goes (a device, a FIFO, a name of an open
     descriptor such as /dev/stdout) rather than renaming a finished file into place."""
-    if named_descriptor(os.fspath(target)) is not None:
-        return True
     try:
-        return not stat.S_ISREG(os.stat(target).st_mode)
+        info: os.stat_result | None = os.stat(target)
     except OSError:
-        return False
+        info = None
+    return writes_through(os.fspath(target), info)
+
+
+def writes_through(name: str, info: os.stat_result | None) -> bool:
+    """`written_through` for an output whose `os.stat` is known (None: there is nothing yet)."""
+    return named_descriptor(name) is not None or info is not None and not stat.S_ISREG(info.st_mode)
 
 
 _DESCRIPTOR_NAMES = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}

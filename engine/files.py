@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, TypeVar
 from collections.abc import Callable, Iterable, Iterator
 
 from .problems import InputError, Problem, os_reason
-from .descriptor_names import named_descriptor
+from .descriptor_names import named_descriptor, writes_through
 from .writing import write_all
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -114,7 +114,7 @@ def open_atomic(target: str | Path, *, inputs: Iterable[str | Path] = (), what: 
     destination, existing = _destination(target, name, inputs, what)
     descriptor = named_descriptor(name)
     try:
-        if destination is None or descriptor is not None:  # a device, a FIFO, an open descriptor: written through
+        if destination is None or writes_through(name, existing):  # a device, a FIFO, an open descriptor
             # /dev/stdout and the like name a descriptor this process holds: it is written
             # through a copy of it (the same offset, and the shell's append mode of `>> log`),
             # never replaced by a rename, even when it is a regular file.
