@@ -186,9 +186,9 @@ def _work_and_write(index: int, records: list[Record]) -> Chunk:
             try:
                 # After a chunk that failed, nothing more is written: the output would have a
                 # gap where that chunk belongs.
-                gap.value = gap.value or done is None
-                if not gap.value:
-                    assert done is not None
+                if done is None:
+                    gap.value = True
+                elif not gap.value:
                     with _WRITING:
                         # An orphan (its parent killed outright) writes nothing more: the run failed.
                         if os.getppid() == _WORKER["parent"]:
