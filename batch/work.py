@@ -22,14 +22,12 @@ import orjson
 from ssi_advise.engine import CompiledPack, EngineError, InputError, Profile
 from ssi_advise.engine.problems import Problem
 from ssi_advise.engine.document import Document
-from ssi_advise.engine.evaluate import report_from_firing
 from ssi_advise.engine.firing import Firing, fire, fire_many
 from ssi_advise.engine.json_reader import text_problems
 from ssi_advise.engine.model import Pack
 from ssi_advise.engine.profile import profile_from_document
-from ssi_advise.engine.report import Report
 from ssi_advise.engine.schemas import validate
-from ssi_advise.reports.json import report_data
+from ssi_advise.reports.json import fired_report_data
 
 from .cells import PLAIN, CsvLayout
 from .record import Record, Unreadable
@@ -132,8 +130,7 @@ def outcomes(job: Job, compiled: CompiledPack, records: list[Record]) -> Iterato
             yield failed.pop(index)
             continue
         profile, firing = next(fired)
-        report = firing if isinstance(firing, EngineError) else report_from_firing(profile, compiled, firing)
-        yield render(job, record_id(profile.data, record), profile, report)
+        yield render(job, record_id(profile.data, record), profile, compiled, firing)
 
 
 def _profile(document: Document, where: str, found: list[Problem], pack: Pack) -> Profile:
@@ -187,16 +184,15 @@ def record_id(data: Any, record: Record) -> str:
     return record.fallback_id
 
 
-def render(job: Job, rid: str, profile: Profile, report: Report | EngineError) -> Outcome:
-    """The output record of one evaluated profile."""
-    if isinstance(report, EngineError):
-        return error_outcome(job, rid, f"{profile.source}: engine failure: {report}")
+def render(job: Job, rid: str, profile: Profile, compiled: CompiledPack, firing: Firing | EngineError) -> Outcome:
+    """The output record of one evaluated profile: its JSON report, built straight from what fired."""
+    if isinstance(firing, EngineError):
+        return error_outcome(job, rid, f"{profile.source}: engine failure: {firing}")
     language = job.language or profile.data.get("language") or "en"
     try:
-        report.texts.require(language)
+        data = fired_report_data(profile, compiled, firing, language)
     except InputError as error:
         return failure(job, rid, error, prefix=f"{profile.source}: ")
-    data = report_data(report, language)
     if job.output == "csv":
         return False, summary_row(rid, data, job.delimiter == ";")
     return False, jsonl({"id": rid, **data})

@@ -10,8 +10,10 @@ first) and id, so the order is always the same. See docs/ranking.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .model import PILLAR_MAX, Advice, Measure
-from .report import Action, MeasureResult
 
 
 def pillar_weight(reference: float) -> float:
@@ -25,17 +27,18 @@ def priority(expected_gain: float, weight: float, effort_minutes: float) -> floa
     return round(expected_gain * weight * 60 / effort_minutes, 3)
 
 
-def expected_gain(advice: Advice, measure: Measure, result: MeasureResult) -> float:
-    """Points the advice is expected to add: up to the measure's next band, or its maximum."""
+def expected_gain(advice: Advice, measure: Measure, result: dict[str, Any]) -> float:
+    """Points the advice is expected to add: up to the measure's next band, or its maximum
+    (`result`: the measure's entry in the report's data)."""
     if measure.fact is not None:
-        current = result.points
+        current = result["points"]
         if advice.aims == "max":
             return round(measure.max_points - current, 2)
         # The scoring step already looked up the next band that earns more.
-        following = result.next_band_points
+        following = result["next_band_points"]
         return round(following - current, 2) if following is not None else 0.0
     relevant = set(advice.facts) if advice.facts else set(measure.facts)
-    return round(sum(c.max_points for c in result.checks if c.fact in relevant and not c.met), 2)
+    return round(sum(c["max_points"] for c in result["checks"] if c["fact"] in relevant and not c["met"]), 2)
 
 
 # Per pillar: the reference score, whether it is the real one, and the weight it gives.
@@ -52,48 +55,66 @@ def weighing(estimates: dict[str, float], real: dict[str, float]) -> Weighing:
     return found
 
 
+# An action's entry in the report's data, by kind, id, measure and facts: a template with
+# every key in its place, copied for each report (report_build.py).
+ActionEntries = Callable[[str, str, str, list[str]], dict[str, Any]]
+
+
 def action(
+    template: ActionEntries,
     kind: str,
     action_id: str,
-    result: MeasureResult,
+    result: dict[str, Any],
     facts: list[str],
     gain: float,
     effort: float,
     weights: Weighing,
     once: float | None = None,
-) -> Action:
-    """An action with every input of its priority (`weights`: worked out once per report)."""
-    reference, is_real, weight = weights[result.pillar]
-    # Positional: a batch makes some ten actions a profile, and keywords cost a third more.
-    return Action(
-        action_id, kind, result.pillar, result.id, facts, gain, effort, reference, is_real, weight,
-        priority(gain, weight, effort), 0, once, result.max_points - result.points,
-    )
+) -> dict[str, Any]:
+    """An action's entry with every input of its priority (`result`: its measure's entry;
+    `weights`: worked out once per report). Its rank is set by `order`."""
+    pillar = result["pillar"]
+    reference, is_real, weight = weights[pillar]
+    data = template(kind, action_id, result["id"], facts).copy()
+    data["pillar"] = pillar
+    data["measure"] = result["id"]
+    data["facts"] = facts
+    data["expected_gain"] = gain
+    data["effort_minutes_per_week"] = effort
+    data["pillar_reference"] = reference
+    data["pillar_reference_is_real"] = is_real
+    data["pillar_weight"] = weight
+    data["priority"] = priority(gain, weight, effort)
+    data["rank"] = 0
+    data["effort_minutes_once"] = once
+    data["points_at_stake"] = result["max_points"] - result["points"]
+    data["alternative_to"] = None
+    return data
 
 
-def _key(item: Action) -> tuple[float, float, float, float, str]:
+def _key(item: dict[str, Any]) -> tuple[float, float, float, float, str]:
     # "Measure it" steps gain nothing yet; the one with more points at stake comes first.
-    return (-item.priority, -item.expected_gain, -item.points_at_stake, item.effort_minutes_per_week, item.id)
+    return (-item["priority"], -item["expected_gain"], -item["points_at_stake"], item["effort_minutes_per_week"], item["id"])
 
 
-def order(actions: list[Action]) -> list[Action]:
+def order(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The plan: one action per goal leads, in priority order; the other actions for the same goal
     follow their leader as alternatives. A goal is a measure and the facts an action works on, so
     two ways to gain connections are alternatives, while a headline and an About section (two
     checks of one measure) are not. Ranks are numbered from 1 in that order."""
-    leaders: dict[tuple[str, ...], Action] = {}
-    followers: dict[tuple[str, ...], list[Action]] = {}
+    leaders: dict[tuple[str, ...], dict[str, Any]] = {}
+    followers: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for item in sorted(actions, key=_key):
-        facts = item.facts
-        goal = (item.measure, *(sorted(facts) if len(facts) > 1 else facts))
+        facts = item["facts"]
+        goal = (item["measure"], *(sorted(facts) if len(facts) > 1 else facts))
         leader = leaders.get(goal)
         if leader is None:
             leaders[goal] = item
             followers[goal] = []
         else:
-            item.alternative_to = leader.id
+            item["alternative_to"] = leader["id"]
             followers[goal].append(item)
     ordered = [item for goal, leader in leaders.items() for item in (leader, *followers[goal])]
     for index, item in enumerate(ordered, start=1):
-        item.rank = index
+        item["rank"] = index
     return ordered

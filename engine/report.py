@@ -174,15 +174,12 @@ class Report:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
         """A report read back from its JSON form; its words are those of the JSON's language."""
-        language = data["language"]
-        texts = Texts((language,), data["pack"]["name"], from_json=True)
-        pillars = {key: _pillar_from_dict(item, texts, language) for key, item in data["pillars"].items()}
-        actions = []
-        for item in data["actions"]:
-            if item["kind"] == "advice":
-                texts.advice_titles[item["id"]] = {language: item["title"]}
-                texts.advice_texts[item["id"]] = {language: item["text"]}
-            actions.append(Action(**{k: v for k, v in item.items() if k not in ("title", "text")}))
+        return cls.from_data(data, _texts_of(data))
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], texts: Texts) -> Report:
+        """The report whose JSON form (or words-free data, engine/report_build.py) is `data`, its
+        words looked up in `texts`."""
         coverage = data["coverage"]
         ssi = data.get("ssi")
         return cls(
@@ -190,31 +187,44 @@ class Report:
             profile=ProfileRef(**data["profile"]),
             total=data["total"],
             max=data["max"],
-            pillars=pillars,
+            pillars={key: _pillar(item) for key, item in data["pillars"].items()},
             coverage=Coverage(
                 coverage["measures"],
                 coverage["assessed"],
                 [NotAssessed(m["measure"], m["pillar"], m["missing_facts"]) for m in coverage["not_assessed"]],
             ),
-            actions=actions,
+            actions=[Action(**{k: v for k, v in item.items() if k not in ("title", "text")}) for item in data["actions"]],
             texts=texts,
-            ssi=SsiSummary(**{k: v for k, v in ssi.items() if k != "weakest_real_pillar_title"}) if ssi else None,
+            ssi=SsiSummary(**{k: v for k, v in ssi.items() if k != "weakest_real_pillar_title"}) if ssi is not None else None,
             estimate=data.get("estimate", True),
         )
 
 
-def _pillar_from_dict(data: dict[str, Any], texts: Texts, language: str) -> PillarResult:
-    texts.pillars[data["id"]] = {language: data["title"]}
+def _pillar(data: dict[str, Any]) -> PillarResult:
     measures = []
     for item in data["measures"]:
-        texts.measures[item["id"]] = {language: item["title"]}
-        if item.get("how_to_measure"):
-            texts.how_to_measure[item["id"]] = {language: item["how_to_measure"]}
-        texts.checks[item["id"]] = [{language: check["title"]} for check in item["checks"]]
         checks = [CheckResult(**{k: v for k, v in check.items() if k != "title"}) for check in item["checks"]]
-        if item.get("why"):
-            texts.why[item["id"]] = item["why"]
         fields = {k: v for k, v in item.items() if k not in ("title", "how_to_measure", "checks", "why")}
         measures.append(MeasureResult(**fields, checks=checks))
     comparison = Comparison(**data["comparison"]) if data.get("comparison") else None
     return PillarResult(data["id"], data["score"], data["max"], measures, comparison)
+
+
+def _texts_of(data: dict[str, Any]) -> Texts:
+    """The words a JSON report holds, in its one language."""
+    language = data["language"]
+    texts = Texts((language,), data["pack"]["name"], from_json=True)
+    for pillar in data["pillars"].values():
+        texts.pillars[pillar["id"]] = {language: pillar["title"]}
+        for item in pillar["measures"]:
+            texts.measures[item["id"]] = {language: item["title"]}
+            if item.get("how_to_measure"):
+                texts.how_to_measure[item["id"]] = {language: item["how_to_measure"]}
+            texts.checks[item["id"]] = [{language: check["title"]} for check in item["checks"]]
+            if item.get("why"):
+                texts.why[item["id"]] = item["why"]
+    for item in data["actions"]:
+        if item["kind"] == "advice":
+            texts.advice_titles[item["id"]] = {language: item["title"]}
+            texts.advice_texts[item["id"]] = {language: item["text"]}
+    return texts

@@ -36,7 +36,7 @@ def report_context(report: Report, options: RenderOptions) -> dict[str, Any]:
         totals.append(("real", phrase(language, "your_ssi"), ssi["real_total"]))
     if "industry_average" in ssi:
         totals.append(("average", _upper_first(phrase(language, "industry_average")), ssi["industry_average"]))
-    words = Wording(report, language)
+    words = Wording(report.texts, language)
     return {
         "data": data,
         "who": data["profile"]["name"] or data["profile"]["id"],

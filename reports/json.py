@@ -9,8 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ssi_advise.engine.compiler import CompiledPack
+from ssi_advise.engine.firing import Firing
 from ssi_advise.engine.identity_cache import IdentityCache
+from ssi_advise.engine.profile import Profile
 from ssi_advise.engine.report import Action, MeasureResult, PillarResult, Report
+from ssi_advise.engine.report_build import ACTION_KEYS, MEASURE_KEYS, build_report_data
+from ssi_advise.engine.texts import Texts
 
 from .options import RenderOptions
 from .wording import Wording
@@ -33,10 +38,12 @@ def render_json(report: Report, options: RenderOptions) -> str:
 
 
 class _Words:
-    """A pack's words in one language, each looked up once: a batch renders thousands of reports."""
+    """A pack's words in one language, each looked up once: a batch renders thousands of reports
+    (the `Words` the report's data is built with, engine/report_build.py)."""
 
     def __init__(self, words: Wording) -> None:
         self.words = words
+        self.language = words.language
         self.measures: dict[str, str] = {}
         self.hows: dict[str, str | None] = {}
         self.checks: dict[tuple[str, ...], list[str]] = {}
@@ -76,55 +83,52 @@ class _Words:
         found = self.entries.get(measure)
         if found is None:
             title, how, why = self.about(measure)
-            found = self.entries[measure] = dict.fromkeys(_MEASURE_KEYS)
+            found = self.entries[measure] = dict.fromkeys(MEASURE_KEYS)
             found.update(id=measure, title=title, how_to_measure=how, why=why)
         return found
 
-    def check_titles(self, measure: MeasureResult) -> list[str]:
+    def check_titles(self, measure: str, facts: tuple[str, ...]) -> list[str]:
         """The titles of a measure's checks, in order (a pack's measure has the same checks in
         every report of it)."""
-        key = (measure.id, *(c.fact for c in measure.checks))
+        key = (measure, *facts)
         found = self.checks.get(key)
         if found is None:
-            found = self.checks[key] = [self.words.check(measure.id, index, c.fact) for index, c in enumerate(measure.checks)]
+            found = self.checks[key] = [self.words.check(measure, index, fact) for index, fact in enumerate(facts)]
         return found
 
-    def action(self, action: Action) -> dict[str, Any]:
+    def action(self, kind: str, action_id: str, measure: str, facts: list[str]) -> dict[str, Any]:
         """An action's entry in the JSON report with its title and text filled in and the rest
         not yet (None): every key in its place. Copied per report, never handed out itself."""
         # A "measure it" step's text may name the facts it lacks.
-        key = (action.kind, action.id, tuple(action.facts) if action.kind == "measure" else ())
+        key = (kind, action_id, tuple(facts) if kind == "measure" else ())
         found = self.actions.get(key)
         if found is None:
-            found = self.actions[key] = dict.fromkeys(_ACTION_KEYS)
-            found.update(id=action.id, kind=action.kind, title=self.words.action_title(action), text=self.words.action_text(action))
+            found = self.actions[key] = dict.fromkeys(ACTION_KEYS)
+            found.update(id=action_id, kind=kind, title=self.words.step_title(kind, action_id, measure),
+                         text=self.words.step_text(kind, action_id, measure, facts))
         return found
-
-
-# The keys of a measure's and of an action's entry, in the order the report schema lists them.
-_MEASURE_KEYS = (
-    "id", "pillar", "title", "facts", "value", "points", "max_points", "assessed", "missing_facts", "band",
-    "next_band_points", "checks", "how_to_measure", "why",
-)
-_ACTION_KEYS = (
-    "id", "kind", "pillar", "measure", "facts", "title", "text", "expected_gain", "effort_minutes_per_week",
-    "pillar_reference", "pillar_reference_is_real", "pillar_weight", "priority", "rank", "effort_minutes_once",
-    "points_at_stake", "alternative_to",
-)
 
 
 # A pack's words per language, looked up once (kept with the pack's texts).
 _WORDS: IdentityCache[_Words] = IdentityCache()
 
 
-def _words(report: Report, language: str) -> _Words:
-    return _WORDS.get(report.texts, lambda: _Words(Wording(report, language)), language)
+def _words(texts: Texts, language: str) -> _Words:
+    return _WORDS.get(texts, lambda: _Words(Wording(texts, language)), language)
+
+
+def fired_report_data(profile: Profile, compiled: CompiledPack, firing: Firing, language: str) -> dict[str, Any]:
+    """The JSON report of a profile in one language, built straight from what fired (as
+    `report_data(evaluate(…))` gives it, without the report's records in between: a batch's way)."""
+    texts = compiled.pack.texts
+    texts.require(language)
+    return build_report_data(profile, compiled, firing, _words(texts, language))
 
 
 def report_data(report: Report, language: str, top: int | None = None) -> dict[str, Any]:
     """The JSON form of a report in one language, titles and texts filled in."""
     report.texts.require(language)
-    words = _words(report, language)
+    words = _words(report.texts, language)
     actions = first_actions(report.actions, top)
     data: dict[str, Any] = {
         "estimate": report.estimate,
@@ -210,12 +214,12 @@ def _checks(measure: MeasureResult, words: _Words) -> list[dict[str, Any]]:
     return [
         {"fact": c.fact, "title": title, "value": c.value, "min": c.min,
          "points": c.points, "max_points": c.max_points, "met": c.met, "assessed": c.assessed}
-        for c, title in zip(measure.checks, words.check_titles(measure), strict=True)
+        for c, title in zip(measure.checks, words.check_titles(measure.id, tuple(c.fact for c in measure.checks)), strict=True)
     ]
 
 
 def _action(action: Action, words: _Words) -> dict[str, Any]:
-    data = words.action(action).copy()
+    data = words.action(action.kind, action.id, action.measure, action.facts).copy()
     data["pillar"] = action.pillar
     data["measure"] = action.measure
     data["facts"] = action.facts

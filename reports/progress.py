@@ -49,7 +49,7 @@ def _action(action: Action, words: Wording) -> dict[str, Any]:
 
 def difference_data(difference: Difference, language: str) -> dict[str, Any]:
     """The JSON form of a comparison between two reports."""
-    old_words, new_words = Wording(difference.old, language), Wording(difference.new, language)
+    old_words, new_words = Wording(difference.old.texts, language), Wording(difference.new.texts, language)
     measure_pillars = {m.id: m.pillar for p in difference.new.pillars.values() for m in p.measures}
     return {
         "kind": "compare",
@@ -81,7 +81,7 @@ def _pack(report: Report) -> dict[str, str]:
 
 def history_data(history: History, language: str) -> dict[str, Any]:
     """The JSON form of a history: every run's scores and the trend per pillar."""
-    words = Wording(history.latest, language)
+    words = Wording(history.latest.texts, language)
 
     def trend(scores: list[float]) -> dict[str, Any]:
         return {"scores": scores, "first": scores[0], "last": scores[-1], "change": Change(scores[0], scores[-1]).change,
@@ -105,7 +105,7 @@ def history_data(history: History, language: str) -> dict[str, Any]:
 
 def whatif_data(whatif: WhatIf, language: str) -> dict[str, Any]:
     """The JSON form of a what-if: the report as it is, and each scenario's gains."""
-    words = Wording(whatif.base, language)
+    words = Wording(whatif.base.texts, language)
     return {
         "kind": "what-if",
         "language": language,

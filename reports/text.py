@@ -28,7 +28,7 @@ NEAR_THE_TOP = 85
 
 def render_text(report: Report, options: RenderOptions) -> str:
     """The whole report as text; `top` limits the action plan (None: the default 10; 0: all)."""
-    words = Wording(report, options.language)
+    words = Wording(report.texts, options.language)
     top = DEFAULT_TOP if options.top is None else options.top
     buffer = io.StringIO()
     color = options.color

@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 from ssi_advise.engine.facts import catalogue
-from ssi_advise.engine.report import Action, Report
+from ssi_advise.engine.report import Action
+from ssi_advise.engine.texts import Texts
 
 from .phrases import phrase
 from .values import shown
@@ -19,10 +20,9 @@ from .values import shown
 class Wording:
     """The words of one report in one language."""
 
-    def __init__(self, report: Report, language: str) -> None:
-        report.texts.require(language)
-        self.report = report
-        self.texts = report.texts
+    def __init__(self, texts: Texts, language: str) -> None:
+        texts.require(language)
+        self.texts = texts
         self.language = language
 
     def phrase(self, key: str, **values: object) -> str:
@@ -71,12 +71,20 @@ class Wording:
 
     def action_title(self, action: Action) -> str:
         """An advice's title, or "Measure it: …" for a measure that could not be assessed."""
-        if action.kind == "measure":
-            return self.phrase("measure_action_title", title=self.measure(action.measure))
-        return self.texts.advice_title(action.id, self.language)
+        return self.step_title(action.kind, action.id, action.measure)
 
     def action_text(self, action: Action) -> str:
         """An advice's text, or where to find the missing facts."""
-        if action.kind == "measure":
-            return self.how(action.measure) or self.phrase("measure_action_text", facts=", ".join(action.facts))
-        return self.texts.advice_text(action.id, self.language)
+        return self.step_text(action.kind, action.id, action.measure, action.facts)
+
+    def step_title(self, kind: str, action_id: str, measure: str) -> str:
+        """`action_title` of an action of this kind, id and measure."""
+        if kind == "measure":
+            return self.phrase("measure_action_title", title=self.measure(measure))
+        return self.texts.advice_title(action_id, self.language)
+
+    def step_text(self, kind: str, action_id: str, measure: str, facts: list[str]) -> str:
+        """`action_text` of an action of this kind, id and measure, working on `facts`."""
+        if kind == "measure":
+            return self.how(measure) or self.phrase("measure_action_text", facts=", ".join(facts))
+        return self.texts.advice_text(action_id, self.language)

@@ -211,7 +211,9 @@ def test_generated_batches_fire_as_one_each(default_compiled, batch) -> None:
 
 def test_deleting_a_state_with_actions_pending_corrupts_the_engine() -> None:
     # The trap `fired_many` avoids by taking every action before it deletes a state, even
-    # after a surprise. Pinned in a child process: it aborts or crashes that process.
+    # after a surprise. Pinned in a child process: it aborts or crashes that process. How soon
+    # the corrupted heap shows depends on its layout, which any change to what the process
+    # imports moves (seen: 20 rounds ran clean inside a test session and crashed outside it).
     script = textwrap.dedent(
         """
         from ssi_advise.engine import compile_pack, load_pack, profile_from_dict
@@ -223,13 +225,17 @@ def test_deleting_a_state_with_actions_pending_corrupts_the_engine() -> None:
         fact = engine_fact(compiled, profile_from_dict({"brand": {"skills": 5}}))
         handle = compiled.group._handles[0]
         payload = engine_json([{**fact, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: 1000}])
-        for _ in range(20):
+        for _ in range(500):
             engine.assert_facts(handle, payload)
             engine.delete_state(handle, STATE_ID)
         """
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert done.returncode < 0, done.stderr  # killed by a signal (SIGABRT, SIGSEGV), not an exception
+    # Corruption need not show at once, and may not show in one run: one crash of a few runs pins it.
+    for _ in range(5):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+        if done.returncode < 0:  # killed by a signal (SIGABRT, SIGSEGV), not an exception
+            break
+    assert done.returncode < 0, done.stderr
 
 
 def test_one_message_per_rule_is_read_back_to_every_fact_it_names() -> None:

@@ -1,0 +1,201 @@
+"""The report's data, built in one pass from what durable-rules decided for a profile.
+
+Scoring and ranking write straight into the mappings of the JSON report
+(`schemas/report.schema.json`): a measure's entry, an action's entry, the pillars, the
+coverage. With a language's words (`Words`, as `ssi_advise.reports.json` gives them) that
+data is the JSON report itself, which is what a batch writes; without (`NO_WORDS`) every
+title and text is None, and `Report.from_data` makes the report's records from it, which
+every other format renders. Either way there is one way from what fired to a report:
+building records first and copying them into mappings after cost a batch some 30 µs a
+profile, an eighth of its time (docs/batch.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from .compiler import CompiledPack
+from .firing import Firing
+from .identity_cache import IdentityCache
+from .model import PILLARS, PILLAR_MAX, TOTAL_MAX, Advice, Measure, Pack
+from .profile import Profile
+from .rank import Weighing, action, expected_gain, order, weighing
+from .score import Scored, pillar_score, points, score_measures
+
+# The keys of a measure's and of an action's entry, in the order the report schema lists them.
+MEASURE_KEYS = (
+    "id", "pillar", "title", "facts", "value", "points", "max_points", "assessed", "missing_facts", "band",
+    "next_band_points", "checks", "how_to_measure", "why",
+)
+ACTION_KEYS = (
+    "id", "kind", "pillar", "measure", "facts", "title", "text", "expected_gain", "effort_minutes_per_week",
+    "pillar_reference", "pillar_reference_is_real", "pillar_weight", "priority", "rank", "effort_minutes_once",
+    "points_at_stake", "alternative_to",
+)
+
+
+class Words(Protocol):
+    """A report's words in one language, as the data is built with them (None: no language)."""
+
+    @property
+    def language(self) -> str | None:
+        """The language of the words, None for none."""
+
+    def entry(self, measure: str) -> dict[str, Any]:
+        """A measure's entry with its words and every key of MEASURE_KEYS; copied, never changed."""
+
+    def check_titles(self, measure: str, facts: tuple[str, ...]) -> list[Any]:
+        """The titles of a measure's checks, in order."""
+
+    def action(self, kind: str, action_id: str, measure: str, facts: list[str]) -> dict[str, Any]:
+        """An action's entry with its words and every key of ACTION_KEYS; copied, never changed."""
+
+    def pillar(self, pillar: str) -> str | None:
+        """A pillar's title."""
+
+    def measure(self, measure: str) -> str | None:
+        """A measure's title."""
+
+    def how(self, measure: str) -> str | None:
+        """Where to find a measure's facts."""
+
+
+class _NoWords:
+    """Every title and text None: the data `Report.from_data` makes a report from."""
+
+    language = None
+
+    def __init__(self) -> None:
+        self._entries: dict[str, dict[str, Any]] = {}
+        self._actions: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def entry(self, measure: str) -> dict[str, Any]:
+        found = self._entries.get(measure)
+        if found is None:
+            found = self._entries[measure] = {**dict.fromkeys(MEASURE_KEYS), "id": measure}
+        return found
+
+    def check_titles(self, measure: str, facts: tuple[str, ...]) -> list[Any]:
+        return [None] * len(facts)
+
+    def action(self, kind: str, action_id: str, measure: str, facts: list[str]) -> dict[str, Any]:
+        found = self._actions.get((kind, action_id))
+        if found is None:
+            found = self._actions[(kind, action_id)] = {**dict.fromkeys(ACTION_KEYS), "id": action_id, "kind": kind}
+        return found
+
+    def pillar(self, pillar: str) -> None:
+        return None
+
+    def measure(self, measure: str) -> None:
+        return None
+
+    def how(self, measure: str) -> None:
+        return None
+
+
+NO_WORDS: Words = _NoWords()
+
+
+def build_report_data(profile: Profile, compiled: CompiledPack, firing: Firing, words: Words) -> dict[str, Any]:
+    """The report's data for a profile from what fired: the JSON report in `words`' language."""
+    pack = compiled.pack
+    scored = score_measures(pack, firing, profile.flat, words.entry, words.check_titles)
+    real = profile.ssi
+    pillars: dict[str, dict[str, Any]] = {}
+    for pillar in PILLARS:
+        measures = scored.pillars[pillar]
+        score = pillar_score(measures)
+        data: dict[str, Any] = {"id": pillar, "title": words.pillar(pillar), "score": score, "max": float(PILLAR_MAX), "measures": measures}
+        if pillar in real:
+            data["comparison"] = {"real": real[pillar], "estimate": score, "difference": points(score - real[pillar])}
+        pillars[pillar] = data
+    weights = weighing({pillar: data["score"] for pillar, data in pillars.items()}, real)
+    total = points(sum(p["score"] for p in pillars.values()))
+    found: dict[str, Any] = {
+        "estimate": True,
+        "language": words.language,
+        "pack": {"name": pack.name, "version": pack.version},
+        "profile": {"id": profile.id, "name": profile.name, "source": profile.source},
+        "total": total,
+        "max": float(TOTAL_MAX),
+        "pillars": pillars,
+        "coverage": {
+            "measures": len(scored.by_id),
+            "assessed": len(scored.by_id) - len(scored.not_assessed),
+            "not_assessed": [
+                {"measure": m["id"], "pillar": m["pillar"], "title": words.measure(m["id"]),
+                 "missing_facts": m["missing_facts"], "how_to_measure": words.how(m["id"])}
+                for m in scored.not_assessed
+            ],
+        },
+        "actions": order(_advice_actions(compiled, firing, scored, weights, words) + _measure_actions(pack, scored, weights, words)),
+    }
+    ssi = _ssi(real, total, words)
+    if ssi is not None:
+        found["ssi"] = ssi
+    return found
+
+
+# Per advice, what building its action reads of the pack: the advice, its measure, the facts
+# it works on, its weekly and one-off effort.
+AdviceStep = tuple[Advice, Measure, tuple[str, ...], float, "float | None"]
+_ADVICE_PLANS: IdentityCache[tuple[AdviceStep, ...]] = IdentityCache()
+
+
+def _advice_plan(pack: Pack) -> tuple[AdviceStep, ...]:
+    def steps() -> tuple[AdviceStep, ...]:
+        found = []
+        for advice in pack.advice:
+            measure = pack.measure_index[advice.improves]
+            facts = tuple(advice.facts or measure.facts)
+            found.append((advice, measure, facts, advice.effort_minutes_per_week, advice.effort_minutes_once))
+        return tuple(found)
+
+    return _ADVICE_PLANS.get(pack, steps)
+
+
+def _advice_actions(compiled: CompiledPack, firing: Firing, scored: Scored, weights: Weighing, words: Words) -> list[dict[str, Any]]:
+    pack = compiled.pack
+    plan = _advice_plan(pack)
+    results = scored.by_id
+    actions = []
+    # In the pack's order, as a report lists them; only those that fired are looked at.
+    place = pack.advice_order
+    for index in sorted([place[advice_id] for advice_id in firing.advice]):
+        advice, measure, facts, effort, once = plan[index]
+        result = results[measure.id]
+        gain = expected_gain(advice, measure, result)
+        actions.append(action(words.action, "advice", advice.id, result, list(facts), gain, effort, weights, once))
+    return actions
+
+
+def _measure_actions(pack: Pack, scored: Scored, weights: Weighing, words: Words) -> list[dict[str, Any]]:
+    """'Measure this' steps for every measure that could not be assessed; they gain no points."""
+    measures = pack.measure_index
+    return [
+        action(words.action, "measure", result["id"], result, list(result["missing_facts"]), 0.0,
+               measures[result["id"]].effort_to_measure_minutes, weights)
+        for result in scored.not_assessed
+    ]
+
+
+def _ssi(real: dict[str, float], total: float, words: Words) -> dict[str, Any] | None:
+    """The member's own SSI page beside the estimate; each part only when given."""
+    if not real:
+        return None
+    ranks = ("industry_average", "industry_rank_percent", "network_rank_percent")
+    ssi: dict[str, Any] = {key: real[key] for key in ranks if real.get(key) is not None}
+    given = [p for p in PILLARS if p in real]
+    if given:
+        weakest = min(given, key=lambda p: (real[p], PILLARS.index(p)))
+        ssi["weakest_real_pillar"] = weakest
+        ssi["weakest_real_pillar_title"] = words.pillar(weakest)
+    if len(given) == len(PILLARS):
+        real_total = points(sum(real[p] for p in PILLARS))
+        ssi["real_total"] = real_total
+        ssi["estimate_total"] = total
+        ssi["difference"] = points(total - real_total)
+        if "industry_average" in real:
+            ssi["above_industry_average"] = points(real_total - real["industry_average"])
+    return ssi
