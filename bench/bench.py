@@ -11,7 +11,7 @@
 - the engine step alone (durable-rules calls and decoding what fired), many profiles per
   state and one per state; the plain-Python reading of the same rules (tests/reference.py)
   as the ceiling.
-- the full report without reading or writing (score, rank, JSON data).
+- the JSON report without reading or writing (engine, score, rank, JSON data), as batch builds it.
 - peak memory of a whole `ssi-advise batch` process at 1,000 and at --memory-records records.
 - one `ssi-advise PROFILE` process (JSON and text), beside `python -c pass`.
 
@@ -45,14 +45,13 @@ import reference  # noqa: E402
 from ssi_advise.batch import Job, Sink, open_input, run_batch  # noqa: E402
 from ssi_advise.engine import compile_pack, evaluate, load_pack, profile_from_dict  # noqa: E402
 from ssi_advise.engine.documents import Document  # noqa: E402
-from ssi_advise.engine.evaluate import evaluate_many  # noqa: E402
 from ssi_advise.engine.facts import catalogue  # noqa: E402
 from ssi_advise.engine.firing import fire, fire_many  # noqa: E402
 from ssi_advise.engine.pack import DEFAULT_PACK_DIR  # noqa: E402
 from ssi_advise.engine.problems import raise_if_errors  # noqa: E402
 from ssi_advise.engine.profile import Profile  # noqa: E402
 from ssi_advise.engine.schemas import validate  # noqa: E402
-from ssi_advise.reports.json import dumps, report_data  # noqa: E402
+from ssi_advise.reports.json import dumps, fired_report_data, report_data  # noqa: E402
 
 EXAMPLE = HERE.parent / "examples" / "account-manager.yaml"
 
@@ -242,10 +241,11 @@ def main() -> None:
     plain_rate = line("ceiling: plain-Python reading (tests/reference)", count, plain)
     print(f"  {'engine step / plain-Python ceiling':<46} {many_rate / plain_rate:9.2f}×")
 
-    print("\nfull report without reading or writing (engine, score, rank, JSON data), 64 at a time, collector off")
-    full = best_of(args.repeat, lambda: [report_data(r, "en") for start in range(0, count, 64)
-                                         for r in evaluate_many(profiles[start : start + 64], compiled)], collector=False)
-    line("evaluate_many + report_data", count, full)
+    print("\nJSON report without reading or writing (engine, score, rank, JSON data), 128 at a time as in batch, collector off")
+    chunks = [profiles[start : start + 128] for start in range(0, count, 128)]
+    full = best_of(args.repeat, lambda: [fired_report_data(p, compiled, f, "en") for chunk in chunks
+                                         for p, f in zip(chunk, fire_many(compiled, chunk), strict=True)], collector=False)
+    line("fire_many + fired_report_data", count, full)
 
     print(f"\npeak memory of a whole `ssi-advise batch` process (target: {args.memory_records:,} within 10% of 1,000)")
     sizes = {}
