@@ -62,6 +62,17 @@ def test_html_report_shows_everything_the_json_report_holds():
     assert html.count("<svg") == 2  # pillars 0–25, and the totals beside the industry average
 
 
+def test_html_and_markdown_show_the_ssi_page_for_the_pillars_it_gives_when_it_gives_some(tmp_path):
+    # A member may copy one pillar's number from the SSI page: the others have no comparison.
+    profile = tmp_path / "some.yaml"
+    profile.write_text("brand: {skills: 5}\nssi: {brand: 10}\n", encoding="utf-8")
+    html = run(str(profile), "--format", "html")
+    assert html.exit_code == 0, html.output
+    assert "10 real" in html.output and html.output.count("<th scope=\"row\">") >= 1
+    markdown = run(str(profile), "--format", "markdown")
+    assert markdown.exit_code == 0 and "| 10 |" in markdown.output
+
+
 def test_html_is_self_contained_with_no_script_and_nothing_fetched():
     html = run(ACCOUNT_MANAGER, "--format", "html").output
     assert "<script" not in html.lower()
