@@ -1,4 +1,4 @@
-"""The fast validator (engine/fast_validation.py, `surely_valid`) only ever says "valid" when
+"""The generated validator (engine/fast_validation.py, `surely_valid`) only ever says "valid" when
 jsonschema would: the problems a user sees on a profile are jsonschema's, the same with the fast
 path as without it (tests/test_schema_fast_path.py does the same for packs)."""
 
@@ -65,7 +65,7 @@ def test_hostile_profiles_get_the_same_problems_with_the_fast_path(path: Path) -
 
 
 def test_where_the_two_disagree_jsonschema_wins() -> None:
-    # jsonschema-rs reads `$` as the very end; Python's re, and so jsonschema, also
+    # fastjsonschema reads `$` as the very end; Python's re, and so jsonschema, also
     # accepts it before a final newline. The fast path says "ask jsonschema", which accepts.
     data = {"language": "en\n"}
     assert not surely_valid(data, "profile")
@@ -78,7 +78,7 @@ def test_a_part_of_a_schema_takes_no_fast_path() -> None:
     assert not surely_valid({}, "profile#/$defs/count")
 
 
-def test_the_schema_given_to_the_fast_validator_is_left_as_it_is() -> None:
+def test_the_schema_given_to_the_generator_is_a_copy() -> None:
     before = json.dumps(load_schema("profile"), sort_keys=True)
     surely_valid({"brand": {"skills": 3}}, "profile")
     assert json.dumps(load_schema("profile"), sort_keys=True) == before
