@@ -1,11 +1,14 @@
-"""Why each rule fired or not, in words a coach can read to a client.
+"""Why each rule fired or not, for a coach to read to a client.
 
-The decision itself is durable-rules'; this module shows each comparison with the
-profile's actual value filled in and whether it holds, so the reader can follow it.
+The decision itself is durable-rules'; this module gathers, per rule, what it read and
+decided, and writes each condition with the profile's actual values filled in and whether
+each comparison holds, so the reader can follow it. The words around it are the renderer's
+(`ssi_advise.reports.explain_text`), in the reader's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,22 +24,31 @@ from .schemas import show
 _SYMBOLS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "ne": "≠"}
 _ABSENT = object()
 _RANKING_INPUTS = ("expected_gain", "pillar_weight", "pillar_reference", "effort_minutes_per_week", "priority", "rank")
+# The words a condition is written with; reports/phrases.py has them in every language.
+CONDITION_WORDS: Mapping[str, str] = {"absent": "missing", "is_missing": "is missing", "is_given": "is given", "not": "not",
+                                       "and": "and", "or": "or"}
 
 
 @dataclass
 class RuleExplanation:
-    """One rule: what it read, what it decided, and for advice how it was ranked."""
+    """One rule: what it read, what it decided, and for advice how it was ranked (`data`: the
+    same as JSON); a measure's rule and result, or an advice and the action it became."""
 
     id: str
     kind: str  # "measure" or "advice"
     pillar: str
     fired: bool
-    lines: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    measure: Measure | None = None
+    result: MeasureResult | None = None
+    advice: Advice | None = None
+    action: Action | None = None
 
 
-def explain(profile: Profile, compiled: CompiledPack, rule_id: str | None = None) -> list[RuleExplanation]:
-    """Explanations for every rule of the pack (or the one named), in pack order."""
+def explain(profile: Profile, compiled: CompiledPack, rule_id: str | None = None,
+            words: Mapping[str, str] = CONDITION_WORDS) -> list[RuleExplanation]:
+    """Explanations for every rule of the pack (or the one named), in pack order; conditions
+    written with `words`."""
     report = evaluate(profile, compiled)
     measures = {m.id: m for p in report.pillars.values() for m in p.measures}
     actions = {a.id: a for a in report.actions if a.kind == "advice"}
@@ -46,72 +58,52 @@ def explain(profile: Profile, compiled: CompiledPack, rule_id: str | None = None
             found.append(_measure(measures[measure.id], measure))
     for advice in compiled.pack.advice:
         if rule_id in (None, advice.id):
-            found.append(_advice(advice, profile, actions.get(advice.id), compiled.pack.ignore_case))
+            found.append(_advice(advice, profile, actions.get(advice.id), compiled.pack.ignore_case, words))
     return found
 
 
-def _value(value: Any) -> str:
-    return show(None if value is _ABSENT else value, missing="missing")
+def shown_value(value: Any, absent: str = CONDITION_WORDS["absent"]) -> str:
+    """A fact's value as an explanation shows it (`absent` for a fact not given)."""
+    return show(None if value is _ABSENT else value, missing=absent)
 
 
 def _measure(result: MeasureResult, measure: Measure) -> RuleExplanation:
-    lines = []
-    if measure.fact is not None:
-        value = _value(result.value)
-        reached = f"band {result.band}" if result.band else "no band"
-        lines.append(f"{measure.fact} = {value} → {reached}: {result.points:g} of {result.max_points:g} points")
-        lines.append("bands: " + " · ".join(f"{b.min:g}+ {b.points:g}" for b in measure.bands))
-    else:
-        for check in result.checks:
-            need = "true" if check.min is None else f"≥ {check.min:g}"
-            mark = "✓" if check.met else "✗"
-            lines.append(f"{mark} {check.fact} = {_value(check.value)} (needs {need}): {check.points:g} of {check.max_points:g}")
-        lines.append(f"total {result.points:g} of {result.max_points:g} points")
-    if not result.assessed:
-        lines.append(f"not assessed: {', '.join(result.missing_facts)} missing")
-    if measure.why:
-        lines.append(f"why: {' '.join(measure.why.split())}")
     data = {"points": result.points, "max_points": result.max_points, "band": result.band, "assessed": result.assessed,
             "why": measure.why or None}
-    return RuleExplanation(result.id, "measure", result.pillar, result.points > 0, lines, data)
+    return RuleExplanation(result.id, "measure", result.pillar, result.points > 0, data, measure=measure, result=result)
 
 
-def _advice(advice: Advice, profile: Profile, action: Action | None, folded: frozenset[str]) -> RuleExplanation:
-    text, holds = describe(advice.when, profile, folded)
-    fired = action is not None
-    lines = [f"improves {advice.improves}", f"when {text}  →  {'holds' if holds else 'does not hold'}"]
+def _advice(advice: Advice, profile: Profile, action: Action | None, folded: frozenset[str],
+            words: Mapping[str, str]) -> RuleExplanation:
+    text, holds = describe(advice.when, profile, folded, words)
     data: dict[str, Any] = {"condition": text, "holds": holds}
     if action is not None:
-        lines.append(
-            f"gain +{action.expected_gain:g} × pillar weight {action.pillar_weight:g} "
-            f"(pillar at {action.pillar_reference:g}{', from your SSI page' if action.pillar_reference_is_real else ''})"
-            f" × 60 / {action.effort_minutes_per_week:g} min = priority {action.priority:g}, rank {action.rank}"
-        )
         data.update({k: getattr(action, k) for k in _RANKING_INPUTS})
-    return RuleExplanation(advice.id, "advice", advice.pillar, fired, lines, data)
+    return RuleExplanation(advice.id, "advice", advice.pillar, action is not None, data, advice=advice, action=action)
 
 
-def describe(condition: Condition, profile: Profile, folded: frozenset[str] = frozenset()) -> tuple[str, bool]:
+def describe(condition: Condition, profile: Profile, folded: frozenset[str] = frozenset(),
+             words: Mapping[str, str] = CONDITION_WORDS) -> tuple[str, bool]:
     """The condition with actual values filled in, each part marked ✓ or ✗, and its truth."""
     if isinstance(condition, Compare):
         value = profile.flat.get(condition.fact, _ABSENT)
         holds = _holds(condition, fold(value) if condition.fact in folded else value)
-        shown = f"{condition.fact} ({_value(value)})"
+        shown = f"{condition.fact} ({shown_value(value, words['absent'])})"
         if condition.op == "missing":
-            text = f"{shown} is missing"
+            text = f"{shown} {words['is_missing']}"
         elif condition.op == "exists":
-            text = f"{shown} is given"
+            text = f"{shown} {words['is_given']}"
         elif condition.op == "in":
-            text = f"{shown} in ({', '.join(_value(v) for v in condition.value)})"
+            text = f"{shown} in ({', '.join(shown_value(v, words['absent']) for v in condition.value)})"
         else:
-            text = f"{shown} {_SYMBOLS[condition.op]} {_value(condition.value)}"
+            text = f"{shown} {_SYMBOLS[condition.op]} {shown_value(condition.value, words['absent'])}"
         return f"{text} {'✓' if holds else '✗'}", holds
     if isinstance(condition, Not):
-        inner, holds = describe(condition.item, profile, folded)
-        return f"not [{inner}]", not holds
-    parts = [describe(item, profile, folded) for item in condition.items]
+        inner, holds = describe(condition.item, profile, folded, words)
+        return f"{words['not']} [{inner}]", not holds
+    parts = [describe(item, profile, folded, words) for item in condition.items]
     holds = all(h for _, h in parts) if isinstance(condition, All) else any(h for _, h in parts)
-    joiner = " and " if isinstance(condition, All) else " or "
+    joiner = f" {words['and']} " if isinstance(condition, All) else f" {words['or']} "
     return "(" + joiner.join(t for t, _ in parts) + ")", holds
 
 

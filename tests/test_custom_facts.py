@@ -13,6 +13,7 @@ from conftest import write_files as write
 from ssi_advise.cli.main import main
 from ssi_advise.engine import InputError, compile_pack, evaluate, load_pack, profile_from_dict
 from ssi_advise.engine.explain import explain
+from ssi_advise.reports import explain_text
 
 PACK = """\
 pack: niche
@@ -71,8 +72,8 @@ def test_a_pack_fact_is_scored_and_compared_without_regard_to_case(tmp_path):
     # Not measured: a "measure it" step, with the fact's own how_to_measure.
     assert "insights.listings" in {a.id for a in missing.actions}
     assert report.texts.how("insights.listings", "nl") == "Tel je woningposts van vier weken en deel door vier."
-    assert explained[0].lines[1] == ("when (custom.listings_per_week (2) < 3 ✓ and industry ('Real Estate') in ('real estate', 'housing') ✓)"
-                                     "  →  holds")
+    assert explain_text.lines(explained[0], "en")[1] == ("when (custom.listings_per_week (2) < 3 ✓ and industry ('Real Estate') in ('real estate', 'housing') ✓)"
+                                                       "  →  holds")
 
 
 def test_a_profiles_pack_facts_are_checked_against_the_pack_with_places(tmp_path):
