@@ -13,6 +13,16 @@ from ssi_advise.engine.model import Disabled
 from .phrases import phrase
 
 
+def _num(language: str, value: float) -> str:
+    """Points, weights and priorities in the language's style (1,5 in Dutch); fact values and
+    thresholds stay as the files write them."""
+    return f"{value:g}".replace(".", phrase(language, "decimal"))
+
+
+def _unit(language: str, most: float) -> str:
+    return phrase(language, "explain_point" if most == 1 else "explain_point_many")
+
+
 def condition_words(language: str) -> dict[str, str]:
     """The words a condition is written with, in `language` (engine/explain.py's CONDITION_WORDS)."""
     return {key: phrase(language, f"explain_{key}") for key in ("absent", "is_missing", "is_given", "not", "and", "or")}
@@ -47,17 +57,19 @@ def _measure_lines(item: RuleExplanation, language: str) -> list[str]:
     found = []
     if measure.fact is not None:
         band = phrase(language, "explain_band", band=result.band) if result.band else phrase(language, "explain_no_band")
-        reached = phrase(language, "explain_points", points=f"{result.points:g}", most=f"{result.max_points:g}")
+        reached = phrase(language, "explain_points", points=_num(language, result.points), most=_num(language, result.max_points),
+                         unit=_unit(language, result.max_points))
         found.append(f"{measure.fact} = {shown_value(result.value, absent)} → {band}: {reached}")
-        found.append(phrase(language, "explain_bands") + ": " + " · ".join(f"{b.min:g}+ {b.points:g}" for b in measure.bands))
+        found.append(phrase(language, "explain_bands") + ": " + " · ".join(f"{b.min:g}+ {_num(language, b.points)}" for b in measure.bands))
     else:
         for check in result.checks:
             need = "true" if check.min is None else f"≥ {check.min:g}"
             mark = "✓" if check.met else "✗"
             needs = phrase(language, "explain_needs", need=need)
             found.append(f"{mark} {check.fact} = {shown_value(check.value, absent)} ({needs}): "
-                         + phrase(language, "explain_of", points=f"{check.points:g}", most=f"{check.max_points:g}"))
-        found.append(phrase(language, "explain_total", points=f"{result.points:g}", most=f"{result.max_points:g}"))
+                         + phrase(language, "explain_of", points=_num(language, check.points), most=_num(language, check.max_points)))
+        found.append(phrase(language, "explain_total", points=_num(language, result.points), most=_num(language, result.max_points),
+                            unit=_unit(language, result.max_points)))
     if not result.assessed:
         found.append(phrase(language, "explain_not_assessed", facts=", ".join(result.missing_facts)))
     if measure.why:
@@ -74,8 +86,9 @@ def _advice_lines(item: RuleExplanation, language: str) -> list[str]:
              phrase(language, "explain_when", condition=item.data["condition"], verdict=verdict)]
     if action is not None:
         found.append(phrase(
-            language, "explain_ranking", gain=f"{action.expected_gain:g}", weight=f"{action.pillar_weight:g}",
-            reference=f"{action.pillar_reference:g}", real=phrase(language, "explain_from_ssi") if action.pillar_reference_is_real else "",
-            effort=f"{action.effort_minutes_per_week:g}", priority=f"{action.priority:g}", rank=action.rank,
+            language, "explain_ranking", gain=_num(language, action.expected_gain), weight=_num(language, action.pillar_weight),
+            reference=_num(language, action.pillar_reference),
+            real=phrase(language, "explain_from_ssi") if action.pillar_reference_is_real else "",
+            effort=_num(language, action.effort_minutes_per_week), priority=_num(language, action.priority), rank=action.rank,
         ))
     return found

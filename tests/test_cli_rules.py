@@ -155,7 +155,7 @@ def test_explain_fills_in_values_and_says_why():
     # The job seeker's profile asks for Dutch: the words around ids, facts and values follow it.
     dutch = invoke("explain", str(EXAMPLES / "job-seeker.yaml"), "relationships.connect_with_colleagues")
     assert dutch.stdout.splitlines() == [
-        "relationships.connect_with_colleagues  (advies, relationships): gaat niet af",
+        "relationships.connect_with_colleagues  (advies, relationships): niet van toepassing",
         "    verbetert relationships.internal_connections",
         "    als (relationships.internal_connections (0) < 50 ✓ en niet [brand.current_position (false) = false ✓]"
         " en niet [situation ('job_seeker') in ('self_employed', 'job_seeker', 'student') ✓])  →  klopt niet",
@@ -169,13 +169,15 @@ def test_explain_of_a_measure_in_dutch_words_its_bands_points_and_missing_facts(
     profile.write_text("language: nl\nbrand: {photo: true, skills: 2}\n", encoding="utf-8")
     banded = invoke("explain", str(profile), "relationships.connections").stdout.splitlines()
     assert banded[0] == "relationships.connections  (meting, relationships): niets verdiend"
-    assert banded[1] == "    relationships.connections = ontbreekt → geen schaal: 0 van 7 punten"
+    assert banded[1] == "    relationships.connections = niet opgegeven → geen schaal: 0 van 7 punten"
     assert banded[2].startswith("    schalen: 0+ 0 · ")
-    assert "    niet beoordeeld, ontbreekt: relationships.connections" in banded
+    assert "    niet beoordeeld, niet opgegeven: relationships.connections" in banded
     checks = invoke("explain", str(profile), "brand.profile_completeness").stdout.splitlines()
-    assert "    ✓ brand.photo = true (nodig: true): 1.5 van 1.5" in checks
-    assert "    ✗ brand.skills = 2 (nodig: ≥ 3): 0 van 0.5" in checks
-    assert any(line.startswith("    totaal 1.5 van 8 punten") for line in checks)
+    assert "    ✓ brand.photo = true (nodig: true): 1,5 van 1,5" in checks  # points in Dutch style, values as written
+    assert "    ✗ brand.skills = 2 (nodig: ≥ 3): 0 van 0,5" in checks
+    assert "    totaal 1,5 van 8 punten" in checks
+    one = invoke("explain", str(profile), "brand.cover_photo").stdout.splitlines()
+    assert "    totaal 0 van 1 punt" in one
     assert any(line.startswith("    waarom: ") for line in checks)
     unknown = invoke("explain", str(EXAMPLES / "job-seeker.yaml"), "relationships.conections")
     assert unknown.exit_code == 2 and "did you mean 'relationships.connections'?" in unknown.stderr
