@@ -6,7 +6,7 @@ coverage. With a language's words (`Words`, as `ssi_advise.reports.json` gives t
 data is the JSON report itself, which is what a batch writes; without (`NO_WORDS`) every
 title and text is None, and `Report.from_data` makes the report's records from it, which
 every other format renders. Either way there is one way from what fired to a report:
-building records first and copying them into mappings after cost a batch some 30 µs a
+building records first and copying them into mappings after cost a batch some 25–30 µs a
 profile, an eighth of its time (docs/batch.md).
 """
 

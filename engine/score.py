@@ -80,8 +80,8 @@ def score_measures(pack: Pack, firing: Firing, values: dict[str, Any], entry: En
     not_assessed: list[dict[str, Any]] = []
     missing, bands = firing.missing, firing.bands
     # One pass, straight into the entries the report is written from: a batch scores some 27
-    # measures a profile, and a record made first and copied into its entry after cost a
-    # seventh of a batch's time (docs/batch.md).
+    # measures a profile, and records made first and copied into entries after cost an
+    # eighth of a batch's time (docs/batch.md).
     for measure, measure_id, pillar, fact, most, rows, below, checks, check_facts in _plan(pack):
         data = entry(measure_id).copy()
         data["pillar"] = pillar
