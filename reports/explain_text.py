@@ -29,7 +29,7 @@ def condition_words(language: str) -> dict[str, str]:
 
 
 def heading(item: RuleExplanation, language: str) -> str:
-    """`brand.cover_photo  (measure, brand): earned points`, without the id's emphasis."""
+    """What follows a rule's id on its first line: `(measure, brand): earned points`."""
     if item.kind == "measure":
         state = phrase(language, "explain_earned" if item.fired else "explain_earned_nothing")
     else:
