@@ -36,7 +36,7 @@ def explain(profile: str, rule_id: str | None, rules: str | None, language: str 
     pack.texts.require(chosen)
     compiled = compile_pack(pack)
     try:
-        found = explain_rules(loaded, compiled, rule_id, explain_text.condition_words(chosen))
+        found = explain_rules(loaded, compiled, rule_id, words=explain_text.condition_words(chosen))
     finally:
         compiled.close()
     if output_format == "json":

@@ -24,9 +24,9 @@ from .schemas import show
 _SYMBOLS = {"lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "eq": "=", "ne": "≠"}
 _ABSENT = object()
 _RANKING_INPUTS = ("expected_gain", "pillar_weight", "pillar_reference", "effort_minutes_per_week", "priority", "rank")
-# The words a condition is written with; reports/phrases.py has them in every language.
-CONDITION_WORDS: Mapping[str, str] = {"absent": "missing", "is_missing": "is missing", "is_given": "is given", "not": "not",
-                                       "and": "and", "or": "or"}
+# The words a condition is written with (`absent`, `is_missing`, `is_given`, `not`, `and`,
+# `or`) come from the caller, in the reader's language: reports/explain_text.condition_words.
+ConditionWords = Mapping[str, str]
 
 
 @dataclass
@@ -45,8 +45,8 @@ class RuleExplanation:
     action: Action | None = None
 
 
-def explain(profile: Profile, compiled: CompiledPack, rule_id: str | None = None,
-            words: Mapping[str, str] = CONDITION_WORDS) -> list[RuleExplanation]:
+def explain(profile: Profile, compiled: CompiledPack, rule_id: str | None = None, *,
+            words: ConditionWords) -> list[RuleExplanation]:
     """Explanations for every rule of the pack (or the one named), in pack order; conditions
     written with `words`."""
     report = evaluate(profile, compiled)
@@ -62,7 +62,7 @@ def explain(profile: Profile, compiled: CompiledPack, rule_id: str | None = None
     return found
 
 
-def shown_value(value: Any, absent: str = CONDITION_WORDS["absent"]) -> str:
+def shown_value(value: Any, absent: str) -> str:
     """A fact's value as an explanation shows it (`absent` for a fact not given)."""
     return show(None if value is _ABSENT else value, missing=absent)
 
@@ -74,7 +74,7 @@ def _measure(result: MeasureResult, measure: Measure) -> RuleExplanation:
 
 
 def _advice(advice: Advice, profile: Profile, action: Action | None, folded: frozenset[str],
-            words: Mapping[str, str]) -> RuleExplanation:
+            words: ConditionWords) -> RuleExplanation:
     text, holds = describe(advice.when, profile, folded, words)
     data: dict[str, Any] = {"condition": text, "holds": holds}
     if action is not None:
@@ -82,8 +82,7 @@ def _advice(advice: Advice, profile: Profile, action: Action | None, folded: fro
     return RuleExplanation(advice.id, "advice", advice.pillar, action is not None, data, advice=advice, action=action)
 
 
-def describe(condition: Condition, profile: Profile, folded: frozenset[str] = frozenset(),
-             words: Mapping[str, str] = CONDITION_WORDS) -> tuple[str, bool]:
+def describe(condition: Condition, profile: Profile, folded: frozenset[str], words: ConditionWords) -> tuple[str, bool]:
     """The condition with actual values filled in, each part marked ✓ or ✗, and its truth."""
     if isinstance(condition, Compare):
         value = profile.flat.get(condition.fact, _ABSENT)

@@ -24,7 +24,7 @@ def _unit(language: str, most: float) -> str:
 
 
 def condition_words(language: str) -> dict[str, str]:
-    """The words a condition is written with, in `language` (engine/explain.py's CONDITION_WORDS)."""
+    """The words a condition is written with, in `language` (engine/explain.py's ConditionWords)."""
     return {key: phrase(language, f"explain_{key}") for key in ("absent", "is_missing", "is_given", "not", "and", "or")}
 
 

@@ -12,6 +12,7 @@ from conftest import EXAMPLES, write_files as write
 from ssi_advise.cli.main import main
 from ssi_advise.engine import compile_pack, evaluate, load_pack, load_profile
 from ssi_advise.engine.explain import explain
+from ssi_advise.reports.explain_text import condition_words
 from ssi_advise.engine.pack import DEFAULT_PACK_DIR
 
 
@@ -185,7 +186,7 @@ def test_explain_of_a_measure_in_dutch_words_its_bands_points_and_missing_facts(
 
 def test_the_explanation_agrees_with_the_engine_for_every_advice_and_persona(default_compiled):
     for persona in ("newcomer", "job-seeker", "account-manager", "coach", "empty"):
-        for item in explain(load_profile(EXAMPLES / f"{persona}.yaml"), default_compiled):
+        for item in explain(load_profile(EXAMPLES / f"{persona}.yaml"), default_compiled, words=condition_words("en")):
             if item.kind == "advice":
                 assert item.data["holds"] == item.fired, (persona, item.id)
 

@@ -63,7 +63,7 @@ def test_a_pack_fact_is_scored_and_compared_without_regard_to_case(tmp_path):
         upper = profile_from_dict({"industry": "Real Estate", "custom": {"listings_per_week": 2}})
         report = evaluate(upper, compiled)
         missing = evaluate(profile_from_dict({"industry": "Housing"}), compiled)
-        explained = explain(upper, compiled, "insights.post_listings")
+        explained = explain(upper, compiled, "insights.post_listings", words=explain_text.condition_words("en"))
     finally:
         compiled.close()
     (measure,) = [m for m in report.pillars["insights"].measures if m.id == "insights.listings"]
