@@ -10,10 +10,9 @@ first) and id, so the order is always the same. See docs/ranking.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from .model import PILLAR_MAX, Advice, Measure
+from .model import PILLAR_MAX
 
 
 def pillar_weight(reference: float) -> float:
@@ -27,18 +26,18 @@ def priority(expected_gain: float, weight: float, effort_minutes: float) -> floa
     return round(expected_gain * weight * 60 / effort_minutes, 3)
 
 
-def expected_gain(advice: Advice, measure: Measure, result: dict[str, Any]) -> float:
-    """Points the advice is expected to add: up to the measure's next band, or its maximum
-    (`result`: the measure's entry in the report's data)."""
-    if measure.fact is not None:
-        current = result["points"]
-        if advice.aims == "max":
-            return round(measure.max_points - current, 2)
-        # The scoring step already looked up the next band that earns more.
-        following = result["next_band_points"]
-        return round(following - current, 2) if following is not None else 0.0
-    relevant = set(advice.facts) if advice.facts else set(measure.facts)
-    return round(sum(c["max_points"] for c in result["checks"] if c["fact"] in relevant and not c["met"]), 2)
+def expected_gain(result: dict[str, Any], relevant: frozenset[str] | None, aims_max: bool, most: float) -> float:
+    """Points an advice is expected to add to its measure (`result`: the measure's entry): up to
+    the next band, or the maximum (`aims_max`, `most`); for a measure of checks, the points of
+    the checks on the facts it works on (`relevant`) not yet met."""
+    if relevant is not None:
+        return round(sum(c["max_points"] for c in result["checks"] if c["fact"] in relevant and not c["met"]), 2)
+    current = result["points"]
+    if aims_max:
+        return round(most - current, 2)
+    # The scoring step already looked up the next band that earns more.
+    following = result["next_band_points"]
+    return round(following - current, 2) if following is not None else 0.0
 
 
 # Per pillar: the reference score, whether it is the real one, and the weight it gives.
@@ -55,40 +54,19 @@ def weighing(estimates: dict[str, float], real: dict[str, float]) -> Weighing:
     return found
 
 
-# An action's entry in the report's data, by kind, id, measure and facts: a template with
-# every key in its place, copied for each report (report_build.py).
-ActionEntries = Callable[[str, str, str, list[str]], dict[str, Any]]
-
-
-def action(
-    template: ActionEntries,
-    kind: str,
-    action_id: str,
-    result: dict[str, Any],
-    facts: list[str],
-    gain: float,
-    effort: float,
-    weights: Weighing,
-    once: float | None = None,
-) -> dict[str, Any]:
-    """An action's entry with every input of its priority (`result`: its measure's entry;
-    `weights`: worked out once per report). Its rank is set by `order`."""
-    pillar = result["pillar"]
-    reference, is_real, weight = weights[pillar]
-    data = template(kind, action_id, result["id"], facts).copy()
-    data["pillar"] = pillar
-    data["measure"] = result["id"]
+def action(template: dict[str, Any], facts: list[str], result: dict[str, Any], gain: float, weights: Weighing) -> dict[str, Any]:
+    """An action's entry: a copy of `template` (its words, kind, pillar, measure and effort, every
+    key in its place) with the facts it works on and every input of its priority (`result`: its
+    measure's entry; `weights`: worked out once per report). Its rank is set by `order`."""
+    reference, is_real, weight = weights[template["pillar"]]
+    data = template.copy()
     data["facts"] = facts
     data["expected_gain"] = gain
-    data["effort_minutes_per_week"] = effort
     data["pillar_reference"] = reference
     data["pillar_reference_is_real"] = is_real
     data["pillar_weight"] = weight
-    data["priority"] = priority(gain, weight, effort)
-    data["rank"] = 0
-    data["effort_minutes_once"] = once
+    data["priority"] = priority(gain, weight, template["effort_minutes_per_week"])
     data["points_at_stake"] = result["max_points"] - result["points"]
-    data["alternative_to"] = None
     return data
 
 

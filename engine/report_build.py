@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from .action_entries import ActionWords, advice_actions, measure_actions
 from .compiler import CompiledPack
 from .firing import Firing
-from .identity_cache import IdentityCache
-from .model import PILLARS, PILLAR_MAX, TOTAL_MAX, Advice, Measure, Pack
+from .model import PILLARS, PILLAR_MAX, TOTAL_MAX
 from .profile import Profile
-from .rank import Weighing, action, expected_gain, order, weighing
-from .score import Scored, pillar_score, points, score_measures
+from .rank import order, weighing
+from .score import EntryWords, pillar_score, points, score_measures
 
 # The keys of a measure's and of an action's entry, in the order the report schema lists them.
 MEASURE_KEYS = (
@@ -34,21 +34,13 @@ ACTION_KEYS = (
 )
 
 
-class Words(Protocol):
-    """A report's words in one language, as the data is built with them (None: no language)."""
+class Words(EntryWords, ActionWords, Protocol):
+    """A report's words in one language, as the data is built with them (None: no language):
+    the entries of measures (MEASURE_KEYS) and actions (ACTION_KEYS) with their words, and titles."""
 
     @property
     def language(self) -> str | None:
         """The language of the words, None for none."""
-
-    def entry(self, measure: str) -> dict[str, Any]:
-        """A measure's entry with its words and every key of MEASURE_KEYS; copied, never changed."""
-
-    def check_titles(self, measure: str, facts: tuple[str, ...]) -> list[Any]:
-        """The titles of a measure's checks, in order."""
-
-    def action(self, kind: str, action_id: str, measure: str, facts: list[str]) -> dict[str, Any]:
-        """An action's entry with its words and every key of ACTION_KEYS; copied, never changed."""
 
     def pillar(self, pillar: str) -> str | None:
         """A pillar's title."""
@@ -100,7 +92,7 @@ NO_WORDS: Words = _NoWords()
 def build_report_data(profile: Profile, compiled: CompiledPack, firing: Firing, words: Words) -> dict[str, Any]:
     """The report's data for a profile from what fired: the JSON report in `words`' language."""
     pack = compiled.pack
-    scored = score_measures(pack, firing, profile.flat, words.entry, words.check_titles)
+    scored = score_measures(pack, firing, profile.flat, words)
     real = profile.ssi
     pillars: dict[str, dict[str, Any]] = {}
     for pillar in PILLARS:
@@ -129,55 +121,12 @@ def build_report_data(profile: Profile, compiled: CompiledPack, firing: Firing, 
                 for m in scored.not_assessed
             ],
         },
-        "actions": order(_advice_actions(compiled, firing, scored, weights, words) + _measure_actions(pack, scored, weights, words)),
+        "actions": order(advice_actions(pack, firing, scored, weights, words) + measure_actions(pack, scored, weights, words)),
     }
     ssi = _ssi(real, total, words)
     if ssi is not None:
         found["ssi"] = ssi
     return found
-
-
-# Per advice, what building its action reads of the pack: the advice, its measure, the facts
-# it works on, its weekly and one-off effort.
-AdviceStep = tuple[Advice, Measure, tuple[str, ...], float, "float | None"]
-_ADVICE_PLANS: IdentityCache[tuple[AdviceStep, ...]] = IdentityCache()
-
-
-def _advice_plan(pack: Pack) -> tuple[AdviceStep, ...]:
-    def steps() -> tuple[AdviceStep, ...]:
-        found = []
-        for advice in pack.advice:
-            measure = pack.measure_index[advice.improves]
-            facts = tuple(advice.facts or measure.facts)
-            found.append((advice, measure, facts, advice.effort_minutes_per_week, advice.effort_minutes_once))
-        return tuple(found)
-
-    return _ADVICE_PLANS.get(pack, steps)
-
-
-def _advice_actions(compiled: CompiledPack, firing: Firing, scored: Scored, weights: Weighing, words: Words) -> list[dict[str, Any]]:
-    pack = compiled.pack
-    plan = _advice_plan(pack)
-    results = scored.by_id
-    actions = []
-    # In the pack's order, as a report lists them; only those that fired are looked at.
-    place = pack.advice_order
-    for index in sorted([place[advice_id] for advice_id in firing.advice]):
-        advice, measure, facts, effort, once = plan[index]
-        result = results[measure.id]
-        gain = expected_gain(advice, measure, result)
-        actions.append(action(words.action, "advice", advice.id, result, list(facts), gain, effort, weights, once))
-    return actions
-
-
-def _measure_actions(pack: Pack, scored: Scored, weights: Weighing, words: Words) -> list[dict[str, Any]]:
-    """'Measure this' steps for every measure that could not be assessed; they gain no points."""
-    measures = pack.measure_index
-    return [
-        action(words.action, "measure", result["id"], result, list(result["missing_facts"]), 0.0,
-               measures[result["id"]].effort_to_measure_minutes, weights)
-        for result in scored.not_assessed
-    ]
 
 
 def _ssi(real: dict[str, float], total: float, words: Words) -> dict[str, Any] | None:

@@ -1,14 +1,16 @@
 """Turning the rules that fired into points: per measure, per pillar, in total.
 
-Scoring runs for every measure of every profile, so what does not depend on the profile
-(a band's points and label, the next band's points) is worked out once per pack.
+Scoring runs for every measure of every profile, so everything that does not depend on the
+profile is worked out once per pack and language: each outcome a measure can have (a band
+reached, below the first band, not assessed; a check met or not, assessed or not) as its
+entry in the report's data, every key in its place, waiting only for the profile's values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from collections.abc import Hashable
+from typing import Any, Protocol
 
 from .firing import Firing
 from .identity_cache import IdentityCache
@@ -20,46 +22,68 @@ def points(value: float) -> float:
     return round(value + 0.0, 2)
 
 
-# A check's key among the checks that fired, its fact, its minimum and its points.
-CheckRow = tuple[tuple[str, int], str, "float | None", float]
-# A band's points, its label and the next band's points; the same below the first band.
-BandRow = tuple[float, str, "float | None"]
-# What scoring one measure needs that does not depend on the profile, read off the measure
-# once (an attribute read costs as much as a tuple's item, and there are 27 measures a
-# profile): the measure, its id, pillar, fact (None for one of checks) and most points; for
-# a banded one its rows and the row below its first band; its check rows and their facts.
-Step = tuple[Measure, str, str, "str | None", float, tuple[BandRow, ...], BandRow, tuple[CheckRow, ...], tuple[str, ...]]
-# Scoring runs for every measure of every profile: its steps are worked out once per pack.
-_PLANS: IdentityCache[tuple[Step, ...]] = IdentityCache()
-_NO_BANDS: BandRow = (0.0, "", None)
+class EntryWords(Hashable, Protocol):
+    """What scoring asks of a report's words (engine/report_build.py's `Words`)."""
+
+    def entry(self, measure: str) -> dict[str, Any]:
+        """A measure's entry with its words and every key in its place; copied, never changed."""
+
+    def check_titles(self, measure: str, facts: tuple[str, ...]) -> list[Any]:
+        """The titles of a measure's checks, in order."""
 
 
-def _plan(pack: Pack) -> tuple[Step, ...]:
-    return _PLANS.get(pack, lambda: _steps(pack))
+# A check: its key among the checks that fired, its fact, its points, and its entry per
+# (met, assessed).
+CheckRow = tuple[tuple[str, int], str, float, dict[tuple[bool, bool], dict[str, Any]]]
+# A measure's id, pillar, fact (None for one of checks) and facts, then three by its kind.
+# Banded: its entry per band reached (by the band's index), below the first band, and not
+# assessed. Of checks: its entry, its check rows, None.
+Step = tuple[str, str, "str | None", tuple[str, ...], Any, Any, Any]
+# In the order of the pack's pillars, each pillar's measures in pack order: the order a
+# report lists them, so one pass files every entry where it belongs.
+Plan = tuple[Step, ...]
+_PLANS: IdentityCache[Plan] = IdentityCache()
 
 
-def _steps(pack: Pack) -> tuple[Step, ...]:
-    # In the order of the pack's pillars, each pillar's measures in pack order: the order a
-    # report lists them, so one pass over the plan files every result where it belongs.
+def _plan(pack: Pack, words: EntryWords) -> Plan:
+    return _PLANS.get(pack, lambda: _steps(pack, words), words)
+
+
+def _steps(pack: Pack, words: EntryWords) -> Plan:
     place = {pillar: index for index, pillar in enumerate(pack.pillar_titles)}
-    return tuple(_step(measure) for measure in sorted(pack.measures, key=lambda measure: place[measure.pillar]))
+    ordered = sorted(pack.measures, key=lambda measure: place[measure.pillar])
+    return tuple(_banded(m, words) if m.fact is not None else _checked(m, words) for m in ordered)
 
 
-def _step(measure: Measure) -> Step:
-    checks = tuple(((measure.id, index), c.fact, c.min, c.points) for index, c in enumerate(measure.checks))
-    head = (measure, measure.id, measure.pillar, measure.fact, measure.max_points)
-    if measure.fact is None:
-        return (*head, (), _NO_BANDS, checks, tuple(c.fact for c in measure.checks))
+def _outcome(base: dict[str, Any], **results: Any) -> dict[str, Any]:
+    found = base.copy()
+    found.update(results)
+    return found
+
+
+def _banded(measure: Measure, words: EntryWords) -> Step:
+    base = _outcome(words.entry(measure.id), pillar=measure.pillar, max_points=measure.max_points)
     following = measure.next_band_points
-    rows = tuple((points(b.points), label, following[b.points]) for b, label in zip(measure.bands, measure.band_labels, strict=True))
-    return (*head, rows, (0.0, measure.bands[0].below(measure.scale), following[0.0]), checks, ())
+    reached = tuple(
+        _outcome(base, points=points(band.points), assessed=True, band=label, next_band_points=following[band.points])
+        for band, label in zip(measure.bands, measure.band_labels, strict=True)
+    )
+    below = _outcome(base, points=0.0, assessed=True, band=measure.bands[0].below(measure.scale), next_band_points=following[0.0])
+    absent = _outcome(below, assessed=False, band=None)
+    return (measure.id, measure.pillar, measure.fact, (), reached, below, absent)
 
 
-# A measure's entry in the report's data (report_build.py), by measure id: a template with
-# every key in its place, copied for each report.
-Entries = Callable[[str], dict[str, Any]]
-# The titles of a measure's checks, by measure id and the checks' facts.
-CheckTitles = Callable[[str, tuple[str, ...]], list[Any]]
+def _checked(measure: Measure, words: EntryWords) -> Step:
+    facts = tuple(c.fact for c in measure.checks)
+    rows = tuple(
+        ((measure.id, index), check.fact, check.points, {
+            (met, assessed): {"fact": check.fact, "title": title, "value": None, "min": check.min,
+                              "points": check.points if met else 0.0, "max_points": check.points, "met": met, "assessed": assessed}
+            for met in (True, False) for assessed in (True, False)})
+        for index, (check, title) in enumerate(zip(measure.checks, words.check_titles(measure.id, facts), strict=True))
+    )
+    base = _outcome(words.entry(measure.id), pillar=measure.pillar, max_points=measure.max_points, band=None, next_band_points=None)
+    return (measure.id, measure.pillar, None, tuple(measure.facts), base, rows, None)
 
 
 @dataclass(slots=True)
@@ -72,63 +96,60 @@ class Scored:
     not_assessed: list[dict[str, Any]]
 
 
-def score_measures(pack: Pack, firing: Firing, values: dict[str, Any], entry: Entries, check_titles: CheckTitles) -> Scored:
+def score_measures(pack: Pack, firing: Firing, values: dict[str, Any], words: EntryWords) -> Scored:
     """The points each measure earned from what fired, each as its entry in the report's data
-    (a copy of `entry(measure id)` with its results set; `values`: the profile's facts by path)."""
+    (a copy of `words.entry(measure id)` with its results set; `values`: the profile's facts by path)."""
     grouped: dict[str, list[dict[str, Any]]] = {pillar: [] for pillar in pack.pillar_titles}
     by_id: dict[str, dict[str, Any]] = {}
     not_assessed: list[dict[str, Any]] = []
-    missing, bands = firing.missing, firing.bands
-    # One pass, straight into the entries the report is written from: a batch scores some 27
-    # measures a profile, and records made first and copied into entries after cost an
-    # eighth of a batch's time (docs/batch.md).
-    for measure, measure_id, pillar, fact, most, rows, below, checks, check_facts in _plan(pack):
-        data = entry(measure_id).copy()
-        data["pillar"] = pillar
-        if fact is None:
-            _score_checks(data, measure, checks, check_titles(measure_id, check_facts), firing, values)
-        else:
+    missing, bands, checked = firing.missing, firing.bands, firing.checks
+    # One pass, straight into copies of the entries the report is written from: a batch scores
+    # some 27 measures a profile, and records made first and copied into entries after cost
+    # an eighth of a batch's time (docs/batch.md).
+    for measure_id, pillar, fact, facts, first, second, third in _plan(pack, words):
+        if fact is not None:
+            reached, below, absent = first, second, third
             assessed = fact not in missing
             index = bands.get(measure_id)
-            earned, band, following = rows[index] if index is not None else below
+            if index is not None:
+                data = reached[index].copy()
+                if not assessed:
+                    data["assessed"] = False
+            else:
+                data = (below if assessed else absent).copy()
             data["facts"] = [fact]
             data["value"] = values.get(fact)
-            data["points"] = earned
-            data["max_points"] = most
-            data["assessed"] = assessed
             data["missing_facts"] = [] if assessed else [fact]
-            data["band"] = band if assessed or index is not None else None
-            data["next_band_points"] = following
             data["checks"] = []
+        else:
+            # Of checks: its entry, then its check rows.
+            data = first.copy()
+            _score_checks(data, facts, second, missing, checked, values)
+            assessed = data["assessed"]
         grouped[pillar].append(data)
         by_id[measure_id] = data
-        if not data["assessed"]:
+        if not assessed:
             not_assessed.append(data)
     return Scored(grouped, by_id, not_assessed)
 
 
-def _score_checks(data: dict[str, Any], measure: Measure, rows: tuple[CheckRow, ...], titles: list[Any], firing: Firing,
-                  values: dict[str, Any]) -> None:
-    facts = measure.facts
-    missing = firing.missing
-    checked = firing.checks
+def _score_checks(data: dict[str, Any], facts: tuple[str, ...], rows: tuple[CheckRow, ...], missing: set[str],
+                  checked: set[tuple[str, int]], values: dict[str, Any]) -> None:
     met_points = 0.0
     checks = []
-    for (key, fact, minimum, worth), title in zip(rows, titles, strict=True):
+    for key, fact, worth, outcomes in rows:
         met = key in checked
         if met:
             met_points += worth
-        checks.append({"fact": fact, "title": title, "value": values.get(fact), "min": minimum, "points": worth if met else 0.0,
-                       "max_points": worth, "met": met, "assessed": fact not in missing})
+        check = outcomes[met, fact not in missing].copy()
+        check["value"] = values.get(fact)
+        checks.append(check)
     absent = [fact for fact in facts if fact in missing] if missing else []
     data["facts"] = list(facts)
     data["value"] = {fact: values.get(fact) for fact in facts}
     data["points"] = round(met_points + 0.0, 2)
-    data["max_points"] = measure.max_points
     data["assessed"] = not absent
     data["missing_facts"] = absent
-    data["band"] = None
-    data["next_band_points"] = None
     data["checks"] = checks
 
 
