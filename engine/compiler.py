@@ -15,6 +15,7 @@ that cannot be made to fit is a pack error naming its rule and place.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -114,7 +115,8 @@ class _Compiler:
 
     def fact_group(self, fact: str) -> list[CompiledRule]:
         if fact not in self.by_fact:
-            self.by_fact[fact] = [self.add("missing", fact, {"$nex": {engine_name(fact): 1}})]
+            # Interned, as a profile's fact paths are (profile.py): scoring looks them up per profile.
+            self.by_fact[fact] = [self.add("missing", sys.intern(fact), {"$nex": {engine_name(fact): 1}})]
             self.groups.append(self.by_fact[fact])
         return self.by_fact[fact]
 

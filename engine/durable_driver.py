@@ -188,8 +188,9 @@ class RulesetGroup:
         # parsing the fact is most of the cost of an assert. The project's own (the
         # discriminator, anchors that no fact has) are not facts.
         keys = keys or {}
+        # Interned, as a profile's fact paths are (profile.py): a fact is then found by identity.
         self._properties: list[tuple[tuple[str, str], ...]] = [
-            tuple((keys.get(p, p), short[p]) for p in sorted(names)) for names in read
+            tuple((sys.intern(keys.get(p, p)), short[p]) for p in sorted(names)) for names in read
         ]
         sentinel = _engine_rule({"all": [{"m": DISCRIMINATOR}]}, short)
         texts = [engine_json({**{n: _engine_rule(rule, short) for n, rule in chunk.items()}, SENTINEL: sentinel}) for chunk in chunks]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,18 +50,36 @@ class Profile:
         return dict(self.data.get("ssi") or {})
 
 
+# Each leaf's dotted path by its section and name, made once: a batch flattens thousands of
+# profiles with the same few dozen paths (making them was most of a profile's flattening),
+# and one interned object per path is also found faster in every mapping keyed by it.
+_PATHS: dict[str, dict[str, str]] = {}
+# Paths kept per section at most: names under `custom:` are the user's own.
+_PATHS_KEPT = 1024
+
+
 def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """{'brand': {'skills': 4}} → {'brand.skills': 4}: every leaf by its dotted path."""
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, dict):
-            # Sections hold leaves (the schema says so); deeper mappings take the slow path.
-            path = f"{prefix}{key}."
+            if prefix:
+                flat.update(_flatten(value, f"{prefix}{key}."))
+                continue
+            paths = _PATHS.get(key)
+            if paths is None:
+                paths = _PATHS[key] = {}
             for name, leaf in value.items():
                 if isinstance(leaf, dict):
-                    flat.update(_flatten(leaf, f"{path}{name}."))
+                    # Sections hold leaves (the schema says so); deeper mappings take the slow path.
+                    flat.update(_flatten(leaf, f"{key}.{name}."))
                 elif leaf is not None:
-                    flat[path + name] = leaf
+                    path = paths.get(name)
+                    if path is None:
+                        path = sys.intern(f"{key}.{name}")
+                        if len(paths) < _PATHS_KEPT:
+                            paths[name] = path
+                    flat[path] = leaf
         elif value is not None:
             flat[prefix + key] = value
     return flat

@@ -13,17 +13,18 @@ from __future__ import annotations
 from typing import Any
 
 from .model import PILLAR_MAX
+from .rounding import hundredths, ten_thousandths, thousandths
 
 
 def pillar_weight(reference: float) -> float:
     """How much an action in a pillar at `reference` points counts: 1.0 (full) to 2.0 (empty)."""
     clamped = min(max(reference, 0.0), float(PILLAR_MAX))
-    return round(1 + (PILLAR_MAX - clamped) / PILLAR_MAX, 4)
+    return ten_thousandths(1 + (PILLAR_MAX - clamped) / PILLAR_MAX)
 
 
 def priority(expected_gain: float, weight: float, effort_minutes: float) -> float:
     """Weighted points gained per hour of effort a week."""
-    return round(expected_gain * weight * 60 / effort_minutes, 3)
+    return thousandths(expected_gain * weight * 60 / effort_minutes)
 
 
 def expected_gain(result: dict[str, Any], relevant: frozenset[str] | None, aims_max: bool, most: float) -> float:
@@ -31,13 +32,13 @@ def expected_gain(result: dict[str, Any], relevant: frozenset[str] | None, aims_
     the next band, or the maximum (`aims_max`, `most`); for a measure of checks, the points of
     the checks on the facts it works on (`relevant`) not yet met."""
     if relevant is not None:
-        return round(sum(c["max_points"] for c in result["checks"] if c["fact"] in relevant and not c["met"]), 2)
+        return hundredths(sum(c["max_points"] for c in result["checks"] if c["fact"] in relevant and not c["met"]))
     current = result["points"]
     if aims_max:
-        return round(most - current, 2)
+        return hundredths(most - current)
     # The scoring step already looked up the next band that earns more.
     following = result["next_band_points"]
-    return round(following - current, 2) if following is not None else 0.0
+    return hundredths(following - current) if following is not None else 0.0
 
 
 # Per pillar: the reference score, whether it is the real one, and the weight it gives.

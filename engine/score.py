@@ -8,18 +8,20 @@ entry in the report's data, every key in its place, waiting only for the profile
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .firing import Firing
 from .identity_cache import IdentityCache
 from .model import PILLAR_MAX, Measure, Pack
+from .rounding import hundredths
 
 
 def points(value: float) -> float:
     """Points rounded to hundredths, so sums of halves and tenths stay exact."""
-    return round(value + 0.0, 2)
+    return hundredths(value + 0.0)
 
 
 class EntryWords(Hashable, Protocol):
@@ -52,7 +54,7 @@ def _plan(pack: Pack, words: EntryWords) -> Plan:
 def _steps(pack: Pack, words: EntryWords) -> Plan:
     place = {pillar: index for index, pillar in enumerate(pack.pillar_titles)}
     ordered = sorted(pack.measures, key=lambda measure: place[measure.pillar])
-    return tuple(_banded(m, words) if m.fact is not None else _checked(m, words) for m in ordered)
+    return tuple(_banded(m, m.fact, words) if m.fact is not None else _checked(m, words) for m in ordered)
 
 
 def _outcome(base: dict[str, Any], **results: Any) -> dict[str, Any]:
@@ -61,7 +63,7 @@ def _outcome(base: dict[str, Any], **results: Any) -> dict[str, Any]:
     return found
 
 
-def _banded(measure: Measure, words: EntryWords) -> Step:
+def _banded(measure: Measure, fact: str, words: EntryWords) -> Step:
     base = _outcome(words.entry(measure.id), pillar=measure.pillar, max_points=measure.max_points)
     following = measure.next_band_points
     reached = tuple(
@@ -70,20 +72,20 @@ def _banded(measure: Measure, words: EntryWords) -> Step:
     )
     below = _outcome(base, points=0.0, assessed=True, band=measure.bands[0].below(measure.scale), next_band_points=following[0.0])
     absent = _outcome(below, assessed=False, band=None)
-    return (measure.id, measure.pillar, measure.fact, (), reached, below, absent)
+    return (measure.id, measure.pillar, sys.intern(fact), (), reached, below, absent)
 
 
 def _checked(measure: Measure, words: EntryWords) -> Step:
     facts = tuple(c.fact for c in measure.checks)
     rows = tuple(
-        ((measure.id, index), check.fact, check.points, {
+        ((measure.id, index), sys.intern(check.fact), check.points, {
             (met, assessed): {"fact": check.fact, "title": title, "value": None, "min": check.min,
                               "points": check.points if met else 0.0, "max_points": check.points, "met": met, "assessed": assessed}
             for met in (True, False) for assessed in (True, False)})
         for index, (check, title) in enumerate(zip(measure.checks, words.check_titles(measure.id, facts), strict=True))
     )
     base = _outcome(words.entry(measure.id), pillar=measure.pillar, max_points=measure.max_points, band=None, next_band_points=None)
-    return (measure.id, measure.pillar, None, tuple(measure.facts), base, rows, None)
+    return (measure.id, measure.pillar, None, tuple(sys.intern(fact) for fact in measure.facts), base, rows, None)
 
 
 @dataclass(slots=True)
@@ -147,7 +149,7 @@ def _score_checks(data: dict[str, Any], facts: tuple[str, ...], rows: tuple[Chec
     absent = [fact for fact in facts if fact in missing] if missing else []
     data["facts"] = list(facts)
     data["value"] = {fact: values.get(fact) for fact in facts}
-    data["points"] = round(met_points + 0.0, 2)
+    data["points"] = hundredths(met_points + 0.0)
     data["assessed"] = not absent
     data["missing_facts"] = absent
     data["checks"] = checks

@@ -95,3 +95,19 @@ def test_standard_input_is_read_for_a_dash(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"relationships": {"connections": 12}}')))
     profile = load_profile("-")
     assert profile.fact("relationships.connections") == 12 and profile.source == "<stdin>"
+
+
+def test_facts_are_flattened_by_dotted_path_the_same_path_object_each_time(monkeypatch):
+    from ssi_advise.engine import profile as profile_module
+
+    data = {"id": "a", "brand": {"skills": 4}, "relationships": {"connections": 450}}
+    first, second = profile_from_dict(data).flat, profile_from_dict(dict(data, id="b")).flat
+    assert first == {"id": "a", "brand.skills": 4, "relationships.connections": 450}
+    # One object per path: a batch looks each up in every profile.
+    assert all(a is b for a, b in zip(list(first)[1:], list(second)[1:], strict=True))
+    # Deeper mappings (not in the schema) still flatten; names kept per section stay bounded.
+    assert profile_module._flatten({"a": {"b": {"c": {"d": 1}}}}) == {"a.b.c.d": 1}
+    monkeypatch.setattr(profile_module, "_PATHS_KEPT", 2)
+    monkeypatch.setattr(profile_module, "_PATHS", {})
+    flat = profile_module._flatten({"custom": {f"n{i}": i for i in range(10)}})
+    assert list(flat) == [f"custom.n{i}" for i in range(10)] and len(profile_module._PATHS["custom"]) == 2
