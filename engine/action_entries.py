@@ -67,24 +67,29 @@ def _plan(pack: Pack, words: ActionWords) -> _Plan:
     return _PLANS.get(pack, make, words)
 
 
-def advice_actions(pack: Pack, firing: Firing, scored: Scored, weights: Weighing, words: ActionWords) -> list[dict[str, Any]]:
-    """The entries of the advice that fired, in the pack's order (as a report lists them)."""
-    steps = _plan(pack, words).advice
+def actions(pack: Pack, firing: Firing, scored: Scored, weights: Weighing, words: ActionWords) -> list[dict[str, Any]]:
+    """The entries of the advice that fired, in the pack's order (as a report lists them), then
+    a "measure it" step for every measure that could not be assessed; not yet ranked."""
+    plan = _plan(pack, words)
+    return _advice_actions(plan, pack, firing, scored, weights) + _measure_actions(plan, pack, scored, weights, words)
+
+
+def _advice_actions(plan: _Plan, pack: Pack, firing: Firing, scored: Scored, weights: Weighing) -> list[dict[str, Any]]:
+    steps = plan.advice
     results = scored.by_id
     place = pack.advice_order
-    actions = []
+    found = []
     for index in sorted([place[advice_id] for advice_id in firing.advice]):
         measure, facts, relevant, aims_max, most, template = steps[index]
         result = results[measure]
-        actions.append(action(template, list(facts), result, expected_gain(result, relevant, aims_max, most), weights))
-    return actions
+        found.append(action(template, list(facts), result, expected_gain(result, relevant, aims_max, most), weights))
+    return found
 
 
-def measure_actions(pack: Pack, scored: Scored, weights: Weighing, words: ActionWords) -> list[dict[str, Any]]:
-    """"Measure this" steps for every measure that could not be assessed; they gain no points."""
-    plan = _plan(pack, words)
+def _measure_actions(plan: _Plan, pack: Pack, scored: Scored, weights: Weighing, words: ActionWords) -> list[dict[str, Any]]:
+    # They gain no points.
     measures = pack.measure_index
-    actions = []
+    found = []
     for result in scored.not_assessed:
         measure = result["id"]
         facts = list(result["missing_facts"])
@@ -94,5 +99,5 @@ def measure_actions(pack: Pack, scored: Scored, weights: Weighing, words: Action
         if made is None or made[0] is not own:
             template = _template(own, result["pillar"], measure, measures[measure].effort_to_measure_minutes, None)
             made = plan.measuring[id(own)] = (own, template)
-        actions.append(action(made[1], facts, result, 0.0, weights))
-    return actions
+        found.append(action(made[1], facts, result, 0.0, weights))
+    return found

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .action_entries import ActionWords, advice_actions, measure_actions
+from .action_entries import ActionWords, actions
 from .compiler import CompiledPack
 from .firing import Firing
 from .model import PILLARS, PILLAR_MAX, TOTAL_MAX
@@ -121,7 +121,7 @@ def build_report_data(profile: Profile, compiled: CompiledPack, firing: Firing, 
                 for m in scored.not_assessed
             ],
         },
-        "actions": order(advice_actions(pack, firing, scored, weights, words) + measure_actions(pack, scored, weights, words)),
+        "actions": order(actions(pack, firing, scored, weights, words)),
     }
     ssi = _ssi(real, total, words)
     if ssi is not None:

@@ -18,10 +18,12 @@ def rounding(digits: int) -> Callable[[float], float]:
     known: dict[float, float] = {}
 
     def rounded(value: float) -> float:
-        # Only floats other than zero: an int stays an int (round(0, 2) is 0, not 0.0), and -0.0
-        # equals 0.0 as a key while it rounds to -0.0.
-        if type(value) is not float or not value:
+        # Only floats: an int stays an int (round(0, 2) is 0, not 0.0). A zero rounds to itself,
+        # -0.0 too, which as a key would be taken for 0.0; "measure it" steps all have a zero gain.
+        if type(value) is not float:
             return round(value, digits)
+        if not value:
+            return value
         found = known.get(value)
         if found is None:
             if len(known) >= KEPT:
