@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-from .durable_driver import DISCRIMINATOR, OWN_PREFIX, RulesetGroup
+from .durable_driver import DISCRIMINATOR, RulesetGroup
 from .property_aliases import properties_of
-from .engine_limits import Node, StackBudget, expression_slots, first_nodes, matching_paths, walk_peaks
+from .engine_limits import expression_slots, matching_paths, walk_peaks
 from .expressions import compile_condition, engine_name, fact_path, joined
 from .model import Advice, Measure, Pack, Place
 from .problems import EngineError, InputError, Problem
+from .rulesets import CompiledRule, RuleKind, anchor_name, fill_rulesets
 
 # durable-rules' match stack holds 64 alpha nodes; keep a margin below it.
 NODE_BUDGET = 56
@@ -36,19 +37,7 @@ EXPRESSION_SLOTS = 31
 # The most measures and advice one pack may hold: 10,000 that all fire take about 4 s and
 # 415 MB (bench/bench_pack_size.py); past that, time and memory grow without use.
 MAX_RULES = 10_000
-RuleKind = Literal["band", "check", "missing", "advice"]
 __all__ = ["CompiledPack", "CompiledRule", "check_compiles", "compile_condition", "compile_pack", "engine_name", "fact_path"]
-
-
-@dataclass(frozen=True)
-class CompiledRule:
-    """One durable-rules rule and what its firing means."""
-
-    name: str
-    kind: RuleKind
-    ref: str  # measure id, advice id, or fact path for "missing"
-    index: int = 0  # band or check index within the measure
-    condition: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -71,7 +60,7 @@ def anchor(rule_name: str) -> dict[str, Any]:
     durable-rules shares identical nodes between rules; below an anchor nothing is shared, so
     the rule's walk can be weighed on its own (engine_limits.StackBudget).
     """
-    return {"$nex": {f"{OWN_PREFIX}anchor_{rule_name}": 1}}
+    return {"$nex": {anchor_name(rule_name): 1}}
 
 
 def engine_expression(condition: dict[str, Any], anchored_as: str | None = None) -> dict[str, Any]:
@@ -81,20 +70,6 @@ def engine_expression(condition: dict[str, Any], anchored_as: str | None = None)
 
 def _rule(rule: CompiledRule) -> dict[str, Any]:
     return {"all": [{"m": engine_expression(rule.condition, rule.name if rule.kind == "advice" else None)}]}
-
-
-def weight(rule: CompiledRule) -> tuple[list[Node], int]:
-    """(first nodes, walk peak) of a rule, for a ruleset's StackBudget.
-
-    An advice rule is anchored: its one first node is its anchor, and its walk starts there.
-    Bands, checks and "missing" rules are chains of one or two comparisons and are not: a
-    node durable-rules shares between them pushes the children of both, which the sibling
-    it saves pays for, and a fact's "missing" rule and the rules needing it present exclude
-    each other only when their first nodes are siblings.
-    """
-    if rule.kind == "advice":
-        return [(f"{OWN_PREFIX}anchor_{rule.name}", True)], walk_peaks(rule.condition)[0]
-    return first_nodes(rule.condition), walk_peaks(rule.condition)[1]
 
 
 class _Compiler:
@@ -237,15 +212,6 @@ def check_compiles(pack: Pack, node_budget: int = NODE_BUDGET) -> list[Problem]:
     return []
 
 
-def match_stack_bound(rules: list[CompiledRule]) -> int:
-    """A sound upper bound on durable-rules' match stack for one fact asserted into a ruleset
-    holding these rules; the reasoning is in engine_limits (StackBudget and _Network.peaks)."""
-    budget = StackBudget()
-    for rule in rules:
-        budget.add(*weight(rule))
-    return budget.bound
-
-
 def near_their_facts(groups: list[list[CompiledRule]]) -> list[list[CompiledRule]]:
     """The groups in the order rulesets are filled: each advice rule right after the rules of
     the last fact it reads (rules of a fact come in a group led by its "missing" rule).
@@ -265,21 +231,3 @@ def near_their_facts(groups: list[list[CompiledRule]]) -> list[list[CompiledRule
         return max(read, default=len(groups)), 1
 
     return [groups[index] for index in sorted(range(len(groups)), key=place)]
-
-
-def fill_rulesets(rules: list[CompiledRule], budget: int) -> tuple[list[list[CompiledRule]], list[int]]:
-    """Fill rulesets in order, each within the match-stack budget; the rulesets and their bounds.
-
-    Many bands or checks on one fact all match one value at once; they simply go on into the
-    next ruleset, since each ruleset matches the fact with a stack of its own.
-    """
-    chunks: list[list[CompiledRule]] = [[]]
-    stacks = [StackBudget()]
-    for rule in rules:
-        first, peak = weight(rule)
-        if chunks[-1] and stacks[-1].bound_with(first, peak) > budget:
-            chunks.append([])
-            stacks.append(StackBudget())
-        chunks[-1].append(rule)
-        stacks[-1].add(first, peak)
-    return chunks, [stack.bound for stack in stacks]

@@ -70,3 +70,21 @@ def test_advice_rules_are_filled_in_right_after_the_facts_they_read():
 def test_the_default_pack_sends_each_ruleset_few_properties(default_compiled):
     sent = [len(properties) for properties in default_compiled.group._properties]
     assert sum(sent) <= 60, sent  # 80 with every advice rule at the end
+
+
+def test_rulesets_are_as_few_as_the_budget_allows_and_filled_evenly(default_compiled):
+    from ssi_advise.engine.compiler import NODE_BUDGET
+    from ssi_advise.engine.rulesets import _filled, fill_rulesets, weight
+
+    rules = [default_compiled.rules[name] for name in sorted(default_compiled.rules, key=lambda n: int(n[1:]))]
+    # The order rulesets are filled in is the compiler's; what matters here is their number and sizes.
+    weights = [weight(rule) for rule in rules]
+    greedy, greedy_bounds = _filled(rules, weights, NODE_BUDGET)
+    chunks, bounds = fill_rulesets(rules, NODE_BUDGET)
+    assert len(chunks) == len(greedy) > 1
+    assert [rule for chunk in chunks for rule in chunk] == rules
+    # Greedily the last one holds what is left; evenly, none is as full, and one less would not do.
+    assert min(greedy_bounds) < min(bounds) and max(bounds) < max(greedy_bounds) <= NODE_BUDGET
+    assert len(_filled(rules, weights, max(bounds) - 1)[0]) > len(chunks)
+    # The default pack as compiled: four rulesets, none near the budget.
+    assert default_compiled.group.size == 4 and max(default_compiled.stack_bounds) < NODE_BUDGET

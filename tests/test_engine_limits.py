@@ -77,7 +77,8 @@ def test_rulesets_filled_to_the_real_stack_of_64_never_overflow_it():
         import json, random, sys
         sys.path.insert(0, "tests")
         from test_engine_limits import random_condition, FACTS
-        from ssi_advise.engine.compiler import CompiledRule, compile_condition, fill_rulesets, _rule, match_stack_bound
+        from ssi_advise.engine.compiler import CompiledRule, compile_condition, _rule
+        from ssi_advise.engine.rulesets import fill_rulesets, match_stack_bound
         from ssi_advise.engine.compiler import engine_expression, engine_name
         from ssi_advise.engine.engine_limits import expression_slots
         from ssi_advise.engine.engine_limits import matching_paths, walk_peaks
