@@ -10,8 +10,8 @@ ten actions a profile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Hashable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .firing import Firing
