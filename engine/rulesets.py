@@ -70,16 +70,21 @@ def fill_rulesets(rules: list[CompiledRule], budget: int) -> tuple[list[list[Com
     """
     weights = [weight(rule) for rule in rules]
     chunks, bounds = _filled(rules, weights, budget)
-    # The smallest budget that needs no more rulesets than the budget given: the bound only
-    # grows as rules are added, so fewer rulesets never need a smaller budget.
-    low, high = 1, budget
-    while low < high:
-        middle = (low + high) // 2
-        if len(_filled(rules, weights, middle)[0]) <= len(chunks):
-            high = middle
-        else:
-            low = middle + 1
-    return _filled(rules, weights, high) if high < budget else (chunks, bounds)
+    if len(chunks) == 1:
+        return chunks, bounds
+    # The smallest budget that needs no more rulesets, tried upwards from one it cannot be
+    # below: the rulesets' widths add up to at least the width of all rules together, and each
+    # is within the budget. Fewer rulesets never need a smaller budget (a ruleset's bound only
+    # grows as rules are added), so the first budget that does is the one; it is seldom more
+    # than one or two above the start, and a fill is cheap beside a ruleset's registration.
+    together = StackBudget()
+    for first, peak in weights:
+        together.add(first, peak)
+    for smaller in range(max(1, -(-together.width // len(chunks))), budget):
+        found = _filled(rules, weights, smaller)
+        if len(found[0]) <= len(chunks):
+            return found
+    return chunks, bounds
 
 
 def _filled(rules: list[CompiledRule], weights: list[tuple[list[Node], int]], budget: int) -> tuple[list[list[CompiledRule]], list[int]]:
