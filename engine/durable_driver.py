@@ -47,7 +47,7 @@ import orjson
 
 from .problems import EngineError
 from .property_aliases import aliases, properties_of, renamed
-from .tagged_facts import BATCH_LIMIT, tagged, take_actions
+from .tagged_facts import BATCH_LIMIT, RECORD_TAG, TAG_BASE, tagged, take_actions
 
 MISSING_SYMBOL = "PyEval_CallObject"
 REINSTALL = (
@@ -88,14 +88,16 @@ def _load_engine() -> ModuleType:
 
 _engine = _load_engine()
 
-STATE_ID = "1"
-# Every rule's condition starts with this, and every asserted fact carries it; no rule can
-# then match the engine's own state fact (a "missing" rule alone would re-fire forever).
-# Its name is the project's own (`ssi_`): facts are sent under names of letters alone
-# (property_aliases.py), and durable-rules adds `id` and `sid` to every fact itself. It is
-# short, as is the tag (tagged_facts.py): the engine copies both into every message.
+# durable-rules' state for a fact without `sid`: facts name none, since the engine parses every
+# property of every fact and copies it into every message (some 0.5 µs each).
+STATE_ID = "0"
+# Every rule's condition starts with this test of the tag every asserted fact carries
+# (tagged_facts.py: its place among a state's facts, TAG_BASE on); no rule can then match the
+# engine's own state fact, which has no tag (a "missing" rule alone would re-fire forever).
+# The tag's name is the project's own (`ssi_`): facts are sent under names of letters alone
+# (property_aliases.py), and durable-rules adds `id` and `sid` to every fact itself.
 OWN_PREFIX = "ssi_"
-DISCRIMINATOR = {f"{OWN_PREFIX}k": 1}
+DISCRIMINATOR = {"$gte": {RECORD_TAG: TAG_BASE}}
 # Names the short names facts are sent under (property_aliases.py) must not take: those
 # durable-rules gives every fact itself.
 ENGINE_OWNED = frozenset({"id", "sid"})
@@ -211,7 +213,7 @@ class RulesetGroup:
         with _LOCK:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
                 subset = {alias: fact[name] for name, alias in properties if name in fact}
-                payload = engine_json({**subset, **DISCRIMINATOR, "sid": STATE_ID})
+                payload = engine_json({**subset, RECORD_TAG: TAG_BASE})
                 try:
                     fired += self._run(handle, payload)
                 except _engine.error as error:
@@ -231,7 +233,7 @@ class RulesetGroup:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
                 if not facts:
                     break
-                payload = fast_engine_json(tagged(facts, properties, {**DISCRIMINATOR, "sid": STATE_ID}))
+                payload = fast_engine_json(tagged(facts, properties))
                 try:
                     # Each rule belongs to one ruleset, so no rule is named twice.
                     by_rule.update(self._run_many(handle, payload, len(facts)))

@@ -32,14 +32,13 @@ TAG_BASE = 1000
 _POSITIONS = {str(TAG_BASE + position): position for position in range(BATCH_LIMIT)}
 
 
-def tagged(facts: list[dict[str, Any]], properties: tuple[tuple[str, str], ...], common: dict[str, Any]) -> list[dict[str, Any]]:
+def tagged(facts: list[dict[str, Any]], properties: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
     """The facts as one ruleset is sent them: each `(name, alias)` of `properties` a fact has,
-    under its alias; then what every fact carries (`common`) and the fact's tag."""
+    under its alias, and the fact's tag (which every rule's discriminator tests)."""
     found = []
     for tag, fact in enumerate(facts, TAG_BASE):
         sent = {alias: fact[name] for name, alias in properties if name in fact}
         # Added to the mapping, not merged into a new one: that was a copy per fact and ruleset.
-        sent.update(common)
         sent[RECORD_TAG] = tag
         found.append(sent)
     return found

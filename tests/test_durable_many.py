@@ -217,14 +217,14 @@ def test_deleting_a_state_with_actions_pending_corrupts_the_engine() -> None:
     script = textwrap.dedent(
         """
         from ssi_advise.engine import compile_pack, load_pack, profile_from_dict
-        from ssi_advise.engine.durable_driver import DISCRIMINATOR, STATE_ID, engine_json
-        from ssi_advise.engine.tagged_facts import RECORD_TAG
+        from ssi_advise.engine.durable_driver import STATE_ID, engine_json
+        from ssi_advise.engine.tagged_facts import RECORD_TAG, TAG_BASE
         from ssi_advise.engine.firing import engine_fact
         import durable_rules_engine as engine
         compiled = compile_pack(load_pack())
         fact = engine_fact(compiled, profile_from_dict({"brand": {"skills": 5}}))
         handle = compiled.group._handles[0]
-        payload = engine_json([{**fact, **DISCRIMINATOR, "sid": STATE_ID, RECORD_TAG: 1000}])
+        payload = engine_json([{**fact, RECORD_TAG: TAG_BASE}])
         for _ in range(500):
             engine.assert_facts(handle, payload)
             engine.delete_state(handle, STATE_ID)
@@ -282,3 +282,16 @@ def test_rules_are_registered_under_short_property_names_and_read_the_same() -> 
     many = list(aliases((f"f_{n:04}" for n in range(3000)), ENGINE_OWNED).values())
     assert many[:3] == ["a", "b", "c"] and many[51:54] == ["Z", "aa", "ab"] and len(set(many)) == 3000
     assert not {"id", "sid"} & set(many) and all(name.isalpha() for name in many)
+
+
+def test_a_fact_is_sent_its_properties_and_its_tag_which_every_rule_tests_first() -> None:
+    # Each property costs the engine its parsing and a copy in every message: no `sid` (the
+    # engine's default state) and no discriminator of its own; the tag is what rules test.
+    from ssi_advise.engine.compiler import engine_expression
+    from ssi_advise.engine.durable_driver import DISCRIMINATOR
+    from ssi_advise.engine.tagged_facts import RECORD_TAG, TAG_BASE, tagged
+
+    sent = tagged([{"brand.skills": 5, "other": 1}, {}], (("brand.skills", "a"), ("brand.photo", "b")))
+    assert sent == [{"a": 5, RECORD_TAG: TAG_BASE}, {RECORD_TAG: TAG_BASE + 1}]
+    assert DISCRIMINATOR == {"$gte": {RECORD_TAG: TAG_BASE}}
+    assert engine_expression({"$lt": {"a": 3}})["$and"][0] == DISCRIMINATOR
