@@ -54,7 +54,8 @@ class Profile:
 # profiles with the same few dozen paths (making them was most of a profile's flattening),
 # and one interned object per path is also found faster in every mapping keyed by it.
 _PATHS: dict[str, dict[str, str]] = {}
-# Paths kept per section at most: names under `custom:` are the user's own.
+# Sections, and paths per section, kept at most: names under `custom:` are the user's own, and
+# a profile made in Python need not have been validated.
 _PATHS_KEPT = 1024
 
 
@@ -68,7 +69,9 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
                 continue
             paths = _PATHS.get(key)
             if paths is None:
-                paths = _PATHS[key] = {}
+                paths = {}
+                if len(_PATHS) < _PATHS_KEPT:
+                    _PATHS[key] = paths
             for name, leaf in value.items():
                 if isinstance(leaf, dict):
                     # Sections hold leaves (the schema says so); deeper mappings take the slow path.

@@ -111,3 +111,5 @@ def test_facts_are_flattened_by_dotted_path_the_same_path_object_each_time(monke
     monkeypatch.setattr(profile_module, "_PATHS", {})
     flat = profile_module._flatten({"custom": {f"n{i}": i for i in range(10)}})
     assert list(flat) == [f"custom.n{i}" for i in range(10)] and len(profile_module._PATHS["custom"]) == 2
+    flat = profile_module._flatten({f"s{i}": {"x": i} for i in range(5)})
+    assert list(flat) == [f"s{i}.x" for i in range(5)] and len(profile_module._PATHS) == 2
