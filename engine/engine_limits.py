@@ -140,10 +140,25 @@ class _Network:
 def walk_peaks(expression: Expression) -> tuple[int, int]:
     """(from the parent, from a first node): the most stack entries a walk through this
     condition adds once its parent, or once one of its first nodes, has been popped."""
+    chain = _chain(expression)
+    if chain:
+        # A chain of comparisons (a band, a check): every node has one child, the last none.
+        # Most rules of a pack are one, and building their network was most of weighing them.
+        return 1, int(chain > 1)
     network = _Network()
     network.build(expression)
     peaks = network.peaks()
     return peaks[0], max((peaks[child] for child in network.children[0]), default=0)
+
+
+def _chain(expression: Expression) -> int:
+    """How many comparisons the condition is when it is one, or an `$and` of them only; else 0."""
+    if _comparison(expression) is not None:
+        return 1
+    (key, items), *_ = expression.items()
+    if key != "$and" or not all(_comparison(item) is not None for item in items):
+        return 0
+    return len(items)
 
 
 def _requires(expression: Expression) -> str | None:

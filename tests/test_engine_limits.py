@@ -21,6 +21,22 @@ def test_a_chain_pushes_one_node_at_a_time():
     assert walk_peaks({"$and": [X, Y, Z]}) == (1, 1)
 
 
+def test_a_chain_is_weighed_as_its_network_would_be():
+    # walk_peaks takes a short way for a comparison or an `$and` of comparisons (bands, checks).
+    from ssi_advise.engine.engine_limits import _Network
+
+    def by_network(expression):
+        network = _Network()
+        network.build(expression)
+        peaks = network.peaks()
+        return peaks[0], max((peaks[child] for child in network.children[0]), default=0)
+
+    chains = [X, {"$nex": {"x": 1}}, {"x": True}, {"$and": [X]}, {"$and": [X, X]}, {"$and": [X, Y]},
+              {"$and": [{"$gte": {"x": 1}}, {"$lt": {"x": 5}}]}, {"$and": [X, Y, Z, {"$nex": {"w": 1}}]}]
+    for chain in chains:
+        assert walk_peaks(chain) == by_network(chain), chain
+
+
 def test_alternatives_are_pushed_together_and_continue_from_one_forward_node():
     assert walk_peaks({"$or": [X, Y, Z]}) == (3, 1)
     # Two any-groups in a row: 2 first nodes, then (one waiting) the second group's 2.
