@@ -37,19 +37,19 @@ AdviceStep = tuple[str, tuple[str, ...], "frozenset[str] | None", bool, float, d
 @dataclass
 class _Plan:
     """What building a pack's actions in one language reads: the advice in the pack's order, and
-    the "measure it" templates made so far (by the words' own template, which names the facts)."""
+    the "measure it" templates made so far, by measure and the facts it lacks (which its text
+    may name)."""
 
     advice: tuple[AdviceStep, ...]
-    measuring: dict[int, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+    measuring: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
 
 
 _PLANS: IdentityCache[_Plan] = IdentityCache()
 
 
 def _template(words_entry: dict[str, Any], pillar: str, measure: str, effort: float, once: float | None) -> dict[str, Any]:
-    found = words_entry.copy()
-    found.update(pillar=pillar, measure=measure, effort_minutes_per_week=effort, rank=0, effort_minutes_once=once, alternative_to=None)
-    return found
+    return dict(words_entry, pillar=pillar, measure=measure, effort_minutes_per_week=effort, rank=0, effort_minutes_once=once,
+                alternative_to=None)
 
 
 def _plan(pack: Pack, words: ActionWords) -> _Plan:
@@ -93,11 +93,10 @@ def _measure_actions(plan: _Plan, pack: Pack, scored: Scored, weights: Weighing,
     for result in scored.not_assessed:
         measure = result["id"]
         facts = list(result["missing_facts"])
-        # The words' template may name the facts the measure lacks: it is what tells templates apart.
-        own = words.action("measure", measure, measure, facts)
-        made = plan.measuring.get(id(own))
-        if made is None or made[0] is not own:
-            template = _template(own, result["pillar"], measure, measures[measure].effort_to_measure_minutes, None)
-            made = plan.measuring[id(own)] = (own, template)
-        found.append(action(made[1], facts, result, 0.0, weights))
+        key = (measure, *facts)
+        template = plan.measuring.get(key)
+        if template is None:
+            template = plan.measuring[key] = _template(words.action("measure", measure, measure, facts), result["pillar"], measure,
+                                                       measures[measure].effort_to_measure_minutes, None)
+        found.append(action(template, facts, result, 0.0, weights))
     return found

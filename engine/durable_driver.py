@@ -212,8 +212,8 @@ class RulesetGroup:
         fired: list[str] = []
         with _LOCK:
             for handle, names, properties in zip(self._handles, self._rule_names, self._properties, strict=True):
-                subset = {alias: fact[name] for name, alias in properties if name in fact}
-                payload = engine_json({**subset, RECORD_TAG: TAG_BASE})
+                (sent,) = tagged([fact], properties)
+                payload = engine_json(sent)
                 try:
                     fired += self._run(handle, payload)
                 except _engine.error as error:

@@ -57,24 +57,14 @@ class _NoWords:
 
     language = None
 
-    def __init__(self) -> None:
-        self._entries: dict[str, dict[str, Any]] = {}
-        self._actions: dict[tuple[str, str], dict[str, Any]] = {}
-
     def entry(self, measure: str) -> dict[str, Any]:
-        found = self._entries.get(measure)
-        if found is None:
-            found = self._entries[measure] = {**dict.fromkeys(MEASURE_KEYS), "id": measure}
-        return found
+        return {**dict.fromkeys(MEASURE_KEYS), "id": measure}
 
     def check_titles(self, measure: str, facts: tuple[str, ...]) -> list[Any]:
         return [None] * len(facts)
 
     def action(self, kind: str, action_id: str, measure: str, facts: list[str]) -> dict[str, Any]:
-        found = self._actions.get((kind, action_id))
-        if found is None:
-            found = self._actions[(kind, action_id)] = {**dict.fromkeys(ACTION_KEYS), "id": action_id, "kind": kind}
-        return found
+        return {**dict.fromkeys(ACTION_KEYS), "id": action_id, "kind": kind}
 
     def pillar(self, pillar: str) -> None:
         return None

@@ -57,21 +57,15 @@ def _steps(pack: Pack, words: EntryWords) -> Plan:
     return tuple(_banded(m, m.fact, words) if m.fact is not None else _checked(m, words) for m in ordered)
 
 
-def _outcome(base: dict[str, Any], **results: Any) -> dict[str, Any]:
-    found = base.copy()
-    found.update(results)
-    return found
-
-
 def _banded(measure: Measure, fact: str, words: EntryWords) -> Step:
-    base = _outcome(words.entry(measure.id), pillar=measure.pillar, max_points=measure.max_points)
+    base = dict(words.entry(measure.id), pillar=measure.pillar, max_points=measure.max_points)
     following = measure.next_band_points
     reached = tuple(
-        _outcome(base, points=points(band.points), assessed=True, band=label, next_band_points=following[band.points])
+        dict(base, points=points(band.points), assessed=True, band=label, next_band_points=following[band.points])
         for band, label in zip(measure.bands, measure.band_labels, strict=True)
     )
-    below = _outcome(base, points=0.0, assessed=True, band=measure.bands[0].below(measure.scale), next_band_points=following[0.0])
-    absent = _outcome(below, assessed=False, band=None)
+    below = dict(base, points=0.0, assessed=True, band=measure.bands[0].below(measure.scale), next_band_points=following[0.0])
+    absent = dict(below, assessed=False, band=None)
     return (measure.id, measure.pillar, sys.intern(fact), (), reached, below, absent)
 
 
@@ -84,7 +78,7 @@ def _checked(measure: Measure, words: EntryWords) -> Step:
             for met in (True, False) for assessed in (True, False)})
         for index, (check, title) in enumerate(zip(measure.checks, words.check_titles(measure.id, facts), strict=True))
     )
-    base = _outcome(words.entry(measure.id), pillar=measure.pillar, max_points=measure.max_points, band=None, next_band_points=None)
+    base = dict(words.entry(measure.id), pillar=measure.pillar, max_points=measure.max_points, band=None, next_band_points=None)
     return (measure.id, measure.pillar, None, tuple(sys.intern(fact) for fact in measure.facts), base, rows, None)
 
 

@@ -48,8 +48,6 @@ class _Words:
         self.hows: dict[str, str | None] = {}
         self.checks: dict[tuple[str, ...], list[str]] = {}
         self.pillars: dict[str, str] = {}
-        self.abouts: dict[str, tuple[str, str | None, str | None]] = {}
-        self.entries: dict[str, dict[str, Any]] = {}
         self.actions: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
 
     def pillar(self, pillar: str) -> str:
@@ -70,22 +68,11 @@ class _Words:
     def why(self, measure: str) -> str | None:
         return self.words.why(measure)
 
-    def about(self, measure: str) -> tuple[str, str | None, str | None]:
-        """A measure's title, how to measure it and why it is scored so: each report shows all three."""
-        found = self.abouts.get(measure)
-        if found is None:
-            found = self.abouts[measure] = (self.measure(measure), self.how(measure), self.why(measure))
-        return found
-
     def entry(self, measure: str) -> dict[str, Any]:
         """A measure's entry in the JSON report with its words filled in and its results not yet
-        (None): every key in its place. Copied per report, never handed out itself."""
-        found = self.entries.get(measure)
-        if found is None:
-            title, how, why = self.about(measure)
-            found = self.entries[measure] = dict.fromkeys(MEASURE_KEYS)
-            found.update(id=measure, title=title, how_to_measure=how, why=why)
-        return found
+        (None): every key in its place (engine/score.py makes its outcomes of it, once)."""
+        return dict(dict.fromkeys(MEASURE_KEYS), id=measure, title=self.measure(measure), how_to_measure=self.how(measure),
+                    why=self.why(measure))
 
     def check_titles(self, measure: str, facts: tuple[str, ...]) -> list[str]:
         """The titles of a measure's checks, in order (a pack's measure has the same checks in
