@@ -15,7 +15,7 @@ from ssi_advise.engine.layer_log import LayerLog
 from ssi_advise.engine.model import PILLARS, Place
 from ssi_advise.engine.pack_diff import BeforeAfter, before_and_after, changes_data, field_values, pack_changes, shown
 from ssi_advise.reports import dumps
-from ssi_advise.reports.phrases import phrase
+from ssi_advise.reports.phrases import decimal_number, phrase
 
 from .common import CONTEXT, format_option, handles_errors, lang_option
 
@@ -99,9 +99,9 @@ def _side_by_side(console: Console, compared: BeforeAfter, language: str, top: i
     scores.add_column(phrase(language, "change"), justify="right")
     for pillar in PILLARS:
         old, new = before.pillars[pillar].score, after.pillars[pillar].score
-        scores.add_row(after.texts.pillar(pillar, language), _num(old, language), _num(new, language),
+        scores.add_row(after.texts.pillar(pillar, language), decimal_number(language, old), decimal_number(language, new),
                        _change(new - old, language))
-    scores.add_row(phrase(language, "diff_total"), _num(before.total, language), _num(after.total, language),
+    scores.add_row(phrase(language, "diff_total"), decimal_number(language, before.total), decimal_number(language, after.total),
                    _change(after.total - before.total, language))
     console.print(scores)
     console.print()
@@ -115,11 +115,6 @@ def _side_by_side(console: Console, compared: BeforeAfter, language: str, top: i
         right = after.actions[index].id if index < len(after.actions) else ""
         plan.add_row(str(index + 1), left, right)
     console.print(plan)
-
-
-def _num(value: float, language: str) -> str:
-    """A score as `:g` writes it, with the language's decimal mark (7.5, in Dutch 7,5)."""
-    return f"{value:g}".replace(".", phrase(language, "decimal"))
 
 
 def _change(value: float, language: str) -> str:

@@ -1,8 +1,9 @@
 """`ssi-advise explain` as text: each rule's verdict and reasoning in the reader's language.
 
 What each rule read and decided comes from the engine (engine/explain.py); the words around
-it come from reports/phrases.py. Fact paths, rule ids and values stay as the files write them,
-so a coach can find them in the profile and the pack.
+it come from reports/phrases.py. Points, weights and priorities are written in the language's
+style (1,5 in Dutch); fact paths, rule ids, values and thresholds stay as the files write
+them, so a coach can find them in the profile and the pack.
 """
 
 from __future__ import annotations
@@ -10,13 +11,8 @@ from __future__ import annotations
 from ssi_advise.engine.explain import RuleExplanation, shown_value
 from ssi_advise.engine.model import Disabled
 
+from .phrases import decimal_number as _num
 from .phrases import phrase
-
-
-def _num(language: str, value: float) -> str:
-    """Points, weights and priorities in the language's style (1,5 in Dutch); fact values and
-    thresholds stay as the files write them."""
-    return f"{value:g}".replace(".", phrase(language, "decimal"))
 
 
 def _unit(language: str, most: float) -> str:

@@ -285,6 +285,11 @@ def phrase(language: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def decimal_number(language: str, value: float) -> str:
+    """A number as `:g` writes it, with the language's decimal mark (7.5, in Dutch 7,5)."""
+    return f"{value:g}".replace(".", phrase(language, "decimal"))
+
+
 def points_unit(language: str, value: float) -> str:
     """`pt` for exactly one point, `pts` for any other number, in `language`."""
     return phrase(language, "point" if value == 1 else "points")
